@@ -248,7 +248,17 @@ final class GraphWalk {
 
     private void refreshStreaming() {
         if (streamer != null) {
-            streamer.refresh(this::reachable);
+            streamer.refresh(new ResponseStreamer.WalkView() {
+                @Override
+                public boolean settled(String nodeId) {
+                    return finished.contains(nodeId) || skipped.contains(nodeId);
+                }
+
+                @Override
+                public boolean reachable(String nodeId) {
+                    return GraphWalk.this.reachable(nodeId);
+                }
+            });
         }
     }
 

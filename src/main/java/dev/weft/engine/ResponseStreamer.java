@@ -78,9 +78,9 @@ final class ResponseStreamer {
     }
 
     /** Activates the response nodes now certain to run, given the walk's current edge states. */
-    synchronized void refresh(ReachabilityView reachability) {
+    synchronized void refresh(WalkView walk) {
         for (Cursor cursor : cursors) {
-            if (!cursor.active && !skipped.contains(cursor.node.id()) && isCertain(cursor.node, reachability)) {
+            if (!cursor.active && !skipped.contains(cursor.node.id()) && isCertain(cursor.node, walk)) {
                 cursor.active = true;
             }
         }
@@ -91,19 +91,25 @@ final class ResponseStreamer {
         return answer.toString();
     }
 
-    /** The walk's knowledge of edges, for deciding whether a response node will run. */
-    interface ReachabilityView {
+    /**
+     * The walk's own view of the graph, for deciding whether a response node will run. Only the walk's view
+     * counts here: a node may have finished on its thread while the walk has not yet resolved its edges.
+     */
+    interface WalkView {
+        /** The walk has handled this node's end: its outgoing edges are taken or skipped. */
+        boolean settled(String nodeId);
+
         boolean reachable(String nodeId);
     }
 
-    private boolean isCertain(CompiledNode node, ReachabilityView reachability) {
+    private boolean isCertain(CompiledNode node, WalkView walk) {
         for (String ancestor : graph.ancestors(node.id())) {
             CompiledNode a = graph.node(ancestor);
-            if (a.choosesBranch() && !finished.contains(ancestor) && !skipped.contains(ancestor)) {
+            if (a.choosesBranch() && !walk.settled(ancestor)) {
                 return false;
             }
         }
-        return reachability.reachable(node.id());
+        return walk.reachable(node.id());
     }
 
     private void pump() {

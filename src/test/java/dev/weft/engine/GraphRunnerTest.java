@@ -213,6 +213,30 @@ class GraphRunnerTest {
                 .containsExactly("<", "Hel", "lo", "> to ", "you");
     }
 
+    @Test
+    void iteration_runs_ten_items_four_at_a_time_and_keeps_their_order() {
+        TestGraphs.GAUGE_MAX.set(0);
+        List<Integer> items = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        RunResult result = run(graph()
+                .node("start", "start", "{\"variables\":[{\"variable\":\"items\",\"type\":\"json_object\"}]}")
+                .node("loop", "iteration", "{\"iterator_selector\":[\"start\",\"items\"],\"output_selector\":[\"double\",\"output\"],"
+                        + "\"start_node_id\":\"loop_start\",\"is_parallel\":true,\"parallel_nums\":4}")
+                .inside("loop", "loop_start", "iteration-start", "{}")
+                .inside("loop", "wait", "gauge", "{\"ms\":100}")
+                .inside("loop", "double", "template-transform", "{\"variables\":[{\"variable\":\"x\",\"value_selector\":[\"loop\",\"item\"]}],"
+                        + "\"template\":\"{{ x * 2 }}\"}")
+                .node("end", "end", "{\"outputs\":[{\"variable\":\"doubled\",\"value_selector\":[\"loop\",\"output\"]}]}")
+                .edge("start", "loop").edge("loop_start", "wait").edge("wait", "double").edge("loop", "end"),
+                AppMode.WORKFLOW, Map.of("items", items));
+
+        assertThat(result.status()).as(result.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(result.outputs().get("doubled")).asList()
+                .containsExactly("2", "4", "6", "8", "10", "12", "14", "16", "18", "20");
+        assertThat(TestGraphs.GAUGE_MAX.get()).isEqualTo(4);
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.NodeFinished f && "wait".equals(f.nodeId())
+                && "loop".equals(f.iterationId())).hasSize(10);
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {

@@ -13,6 +13,10 @@ import dev.weft.engine.node.NodeKind;
 import dev.weft.engine.node.NodeResult;
 import dev.weft.engine.node.answer.AnswerNode;
 import dev.weft.engine.node.end.EndNode;
+import dev.weft.engine.node.iteration.IterationNode;
+import dev.weft.engine.node.iteration.IterationStartNode;
+import dev.weft.engine.node.templatetransform.JinjaRenderer;
+import dev.weft.engine.node.templatetransform.TemplateTransformNode;
 import dev.weft.engine.node.start.StartNode;
 import dev.weft.engine.variable.Values;
 import java.util.ArrayList;
@@ -45,6 +49,16 @@ final class TestGraphs {
         return this;
     }
 
+    /** A node inside the iteration {@code container}. */
+    TestGraphs inside(String container, String id, String type, String json) {
+        node(id, type, json);
+        NodeDef plain = nodes.removeLast();
+        plain.data().put("isInIteration", true);
+        plain.data().put("iteration_id", container);
+        nodes.add(new NodeDef(id, "custom", plain.position(), container, plain.data(), null));
+        return this;
+    }
+
     TestGraphs edge(String source, String target) {
         return edge(source, null, target);
     }
@@ -64,7 +78,8 @@ final class TestGraphs {
 
     static NodeRegistry registry() {
         return new NodeRegistry(List.of(new StartNode(), new EndNode(), new AnswerNode(),
-                new SleepNode(), new FailNode(), new StreamNode(), new PickNode()));
+                new SleepNode(), new FailNode(), new StreamNode(), new PickNode(), new GaugeNode(),
+                new IterationNode(), new IterationStartNode(), new TemplateTransformNode(new JinjaRenderer())));
     }
 
     /** {@code sleep}: waits {@code ms} (interruptibly) and outputs {@code {text: value}}. */
@@ -108,6 +123,26 @@ final class TestGraphs {
                 throw new IllegalStateException("latch " + c.hold() + " never released");
             }
             return NodeResult.of(Map.of("text", String.join("", c.chunks())));
+        }
+    }
+
+    static final AtomicInteger GAUGE_NOW = new AtomicInteger();
+    static final AtomicInteger GAUGE_MAX = new AtomicInteger();
+
+    /** {@code gauge}: sleeps {@code ms} while counting how many gauges run at once; outputs {@code ms}. */
+    record GaugeConfig(long ms) {}
+
+    static final class GaugeNode implements NodeExecutor<GaugeConfig> {
+        public String type() { return "gauge"; }
+        public Class<GaugeConfig> configType() { return GaugeConfig.class; }
+        public NodeResult execute(GaugeConfig c, NodeContext ctx) throws InterruptedException {
+            GAUGE_MAX.accumulateAndGet(GAUGE_NOW.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(c.ms());
+            } finally {
+                GAUGE_NOW.decrementAndGet();
+            }
+            return NodeResult.of(Map.of("ms", c.ms()));
         }
     }
 
