@@ -2,6 +2,7 @@ package dev.weft.security;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,26 +12,21 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Three filter chains: {@code /v1/**} (the public Service API, open here; it checks app keys itself),
  * {@code /api/**} (console REST: a signed-in session or HTTP Basic, no CSRF), and everything else, the
- * Vaadin console, where every view needs a login except {@code /login} and {@code /setup}.
+ * Vaadin console, where every view needs a login except {@code /login} and {@code /setup}. Until the first
+ * account exists, {@link FirstRunRedirectFilter} sends page requests to {@code /setup}.
  */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 public class SecurityConfig {
 
     public static final String LOGIN_PATH = "login";
     public static final String SETUP_PATH = "setup";
-
-    @Bean
-    static PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
-    }
 
     @Bean
     @Order(1)
