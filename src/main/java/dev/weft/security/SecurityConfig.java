@@ -2,6 +2,7 @@ package dev.weft.security;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -53,6 +54,8 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+        // error pages (e.g. the 401 of /api/**) are rendered on an error dispatch that must not ask for a login
+        http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
         return http.with(vaadin(), vaadin -> vaadin.loginView("/" + LOGIN_PATH)).build();
     }
 
