@@ -1,0 +1,165 @@
+package dev.weft.run;
+
+import dev.weft.engine.node.ChatTurn;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Conversations and their messages for chat-family apps. A turn starts as a {@code running} message
+ * ({@link #startMessage}) and ends with {@link #finishMessage} or {@link #failMessage}; {@link #lastTurns}
+ * gives the finished turns an LLM node remembers.
+ */
+@Service
+@Transactional
+public class ConversationService {
+
+    static final String DEFAULT_NAME = "New conversation";
+    static final int NAME_LENGTH = 40;
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final AtomicReference<Instant> lastMessageTime = new AtomicReference<>(Instant.EPOCH);
+
+    public ConversationService(ConversationRepository conversations, MessageRepository messages) {
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    public Conversation createConversation(String appId, String endUserId, Map<String, Object> inputs) {
+        if (appId == null || endUserId == null || endUserId.isBlank()) {
+            throw new IllegalArgumentException("a conversation needs the app id and the end user id");
+        }
+        return conversations.save(new Conversation(appId, endUserId, DEFAULT_NAME, inputs));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Conversation> findConversation(String conversationId) {
+        return conversationId == null ? Optional.empty() : conversations.findById(conversationId);
+    }
+
+    /** The conversation only if it belongs to this app and end user (as the Service API requires). */
+    @Transactional(readOnly = true)
+    public Optional<Conversation> findConversation(String appId, String endUserId, String conversationId) {
+        return findConversation(conversationId)
+                .filter(c -> c.getAppId().equals(appId) && c.getEndUserId().equals(endUserId));
+    }
+
+    /** An end user's conversations with an app, most recently active first. */
+    @Transactional(readOnly = true)
+    public List<Conversation> listConversations(String appId, String endUserId, int limit) {
+        return conversations.findByAppIdAndEndUserIdOrderByUpdatedAtDesc(appId, endUserId, Limit.of(Math.max(1, limit)));
+    }
+
+    public Conversation rename(String conversationId, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the conversation name is required");
+        }
+        Conversation c = require(conversationId);
+        c.rename(name.strip().length() > 255 ? name.strip().substring(0, 255) : name.strip());
+        return conversations.save(c);
+    }
+
+    /** Deletes the conversation and its messages. */
+    public void deleteConversation(String conversationId) {
+        conversations.delete(require(conversationId));
+        conversations.flush();
+    }
+
+    /** Replaces the stored conversation variable values (name → value). */
+    public void saveVariables(String conversationId, Map<String, Object> values) {
+        Conversation c = require(conversationId);
+        c.replaceVariables(values == null ? Map.of() : values);
+        conversations.save(c);
+    }
+
+    /** Records a new turn as {@code running}; the first query of a conversation also names it. */
+    public Message startMessage(String conversationId, String query, Map<String, Object> inputs) {
+        Conversation c = require(conversationId);
+        if (messages.countByConversationId(conversationId) == 0 && query != null && !query.isBlank()
+                && DEFAULT_NAME.equals(c.getName())) {
+            String q = query.strip().replaceAll("\\s+", " ");
+            c.rename(q.length() > NAME_LENGTH ? q.substring(0, NAME_LENGTH) + "…" : q);
+        } else {
+            c.touch();
+        }
+        conversations.save(c);
+        return messages.save(new Message(conversationId, c.getAppId(), query, inputs, nextMessageTime()));
+    }
+
+    public Message finishMessage(String messageId, String answer, String workflowRunId, long totalTokens, long latencyMillis) {
+        Message m = requireMessage(messageId);
+        m.finish(answer, workflowRunId, totalTokens, latencyMillis);
+        return messages.save(m);
+    }
+
+    public Message failMessage(String messageId, String error, String workflowRunId, long latencyMillis) {
+        Message m = requireMessage(messageId);
+        m.fail(error, workflowRunId, latencyMillis);
+        return messages.save(m);
+    }
+
+    /** Records a whole finished turn at once. */
+    public Message appendMessage(String conversationId, String query, String answer, Map<String, Object> inputs,
+            String workflowRunId, long totalTokens, long latencyMillis) {
+        Message m = startMessage(conversationId, query, inputs);
+        m.finish(answer, workflowRunId, totalTokens, latencyMillis);
+        return messages.save(m);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Message> findMessage(String messageId) {
+        return messageId == null ? Optional.empty() : messages.findById(messageId);
+    }
+
+    /** All messages of a conversation, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Message> messages(String conversationId) {
+        return messages.findByConversationIdOrderByCreatedAtAsc(conversationId);
+    }
+
+    /** The last {@code limit} answered turns, oldest first, for LLM memory. Failed and running turns are left out. */
+    @Transactional(readOnly = true)
+    public List<ChatTurn> lastTurns(String conversationId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<ChatTurn> turns = new ArrayList<>();
+        for (Message m : messages.findByConversationIdAndStatusOrderByCreatedAtDesc(
+                conversationId, MessageStatus.NORMAL, Limit.of(limit))) {
+            turns.add(new ChatTurn(m.getQuery(), m.getAnswer() == null ? "" : m.getAnswer()));
+        }
+        Collections.reverse(turns);
+        return turns;
+    }
+
+    /** How many turns the conversation has (Dify's {@code sys.dialogue_count}). */
+    @Transactional(readOnly = true)
+    public long dialogueCount(String conversationId) {
+        return messages.countByConversationId(conversationId);
+    }
+
+    private Conversation require(String conversationId) {
+        return findConversation(conversationId).orElseThrow(() ->
+                new IllegalArgumentException("no conversation with id '" + conversationId + "'"));
+    }
+
+    private Message requireMessage(String messageId) {
+        return findMessage(messageId).orElseThrow(() ->
+                new IllegalArgumentException("no message with id '" + messageId + "'"));
+    }
+
+    /** Strictly increasing microsecond times, so turns sort in the order they were made. */
+    private Instant nextMessageTime() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return lastMessageTime.updateAndGet(last -> now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS));
+    }
+}

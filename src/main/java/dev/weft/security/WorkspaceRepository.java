@@ -1,0 +1,6 @@
+package dev.weft.security;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Workspaces by id. */
+public interface WorkspaceRepository extends JpaRepository<Workspace, String> {}
