@@ -1,0 +1,172 @@
+package dev.weft.run;
+
+import dev.weft.app.AppService;
+import dev.weft.app.AppVersion;
+import dev.weft.app.definition.AppDefinition;
+import dev.weft.app.definition.AppMode;
+import dev.weft.app.definition.ConversationVariable;
+import dev.weft.app.definition.EnvironmentVariable;
+import dev.weft.engine.GraphRunner;
+import dev.weft.engine.RunHandle;
+import dev.weft.engine.RunRegistry;
+import dev.weft.engine.RunRequest;
+import dev.weft.engine.RunResult;
+import dev.weft.engine.event.RunListener;
+import dev.weft.engine.event.RunStatus;
+import dev.weft.engine.graph.CompiledGraph;
+import dev.weft.engine.graph.GraphCompiler;
+import dev.weft.engine.node.ChatTurn;
+import dev.weft.engine.variable.FileValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs an app: loads the draft or a published version, compiles its graph, assembles the run's system,
+ * environment and conversation variables and memory, records the run, and for chat apps keeps the
+ * conversation and its message. The one way the UI and the APIs start runs.
+ */
+@Service
+public class AppRunService {
+
+    /** Turns of memory handed to the run; each LLM node keeps the last N of these that its window asks for. */
+    static final int HISTORY_TURNS = 50;
+
+    private final AppService apps;
+    private final GraphCompiler compiler;
+    private final GraphRunner runner;
+    private final RunRegistry registry;
+    private final RunRecorder recorder;
+    private final ConversationService conversations;
+
+    public AppRunService(AppService apps, GraphCompiler compiler, GraphRunner runner, RunRegistry registry,
+            RunRecorder recorder, ConversationService conversations) {
+        this.apps = apps;
+        this.compiler = compiler;
+        this.runner = runner;
+        this.registry = registry;
+        this.recorder = recorder;
+        this.conversations = conversations;
+    }
+
+    /**
+     * What to run. {@code version} null runs the draft; {@code conversationId} null or blank starts a new
+     * conversation (chat apps); {@code timeout} null uses the engine's default.
+     */
+    public record RunCommand(
+            String appId,
+            Integer version,
+            Map<String, Object> inputs,
+            String query,
+            String user,
+            CreatedByRole createdByRole,
+            String conversationId,
+            List<FileValue> files,
+            Duration timeout) {
+
+        public RunCommand {
+            inputs = inputs == null ? Map.of() : inputs;
+            files = files == null ? List.of() : files;
+            user = user == null || user.isBlank() ? "anonymous" : user;
+            createdByRole = createdByRole == null ? CreatedByRole.END_USER : createdByRole;
+        }
+
+        public static RunCommand draft(String appId, Map<String, Object> inputs, String query, String user) {
+            return new RunCommand(appId, null, inputs, query, user, CreatedByRole.ACCOUNT, null, null, null);
+        }
+    }
+
+    /**
+     * A started run. {@code completion} ends after the run's records (message, conversation variables) are
+     * saved, which may be a little after the run's last event.
+     */
+    public record StartedRun(
+            String taskId,
+            String runId,
+            String workflowId,
+            AppMode mode,
+            String conversationId,
+            String messageId,
+            RunHandle handle,
+            CompletableFuture<RunResult> completion) {}
+
+    public StartedRun start(RunCommand command, RunListener listener) {
+        AppVersion version = command.version() == null
+                ? apps.draftVersion(command.appId())
+                : apps.version(command.appId(), command.version());
+        AppDefinition definition = apps.runnableDefinition(version);
+        CompiledGraph graph = compiler.compile(definition.graph());
+        AppMode mode = definition.mode();
+        String runId = UUID.randomUUID().toString();
+        String taskId = UUID.randomUUID().toString();
+
+        String conversationId = null;
+        String messageId = null;
+        List<ChatTurn> history = List.of();
+        Map<String, Object> conversationValues = new LinkedHashMap<>();
+        long dialogueCount = 0;
+        if (mode.isChat()) {
+            Conversation conversation = command.conversationId() == null || command.conversationId().isBlank()
+                    ? conversations.createConversation(command.appId(), command.user(), command.inputs())
+                    : conversations.findConversation(command.appId(), command.user(), command.conversationId())
+                            .orElseThrow(() -> new ConversationNotFoundException(command.conversationId()));
+            conversationId = conversation.getId();
+            history = conversations.lastTurns(conversationId, HISTORY_TURNS);
+            dialogueCount = conversations.dialogueCount(conversationId);
+            for (ConversationVariable v : definition.conversationVariables()) {
+                conversationValues.put(v.name(), v.value());
+            }
+            conversationValues.putAll(conversation.getVariables());
+            messageId = conversations.startMessage(conversationId, command.query(), command.inputs()).getId();
+        }
+
+        Map<String, Object> system = new LinkedHashMap<>();
+        system.put("query", command.query() == null ? "" : command.query());
+        system.put("files", command.files());
+        system.put("user_id", command.user());
+        system.put("conversation_id", conversationId == null ? "" : conversationId);
+        system.put("dialogue_count", dialogueCount);
+        system.put("app_id", command.appId());
+        system.put("workflow_id", version.getId());
+        system.put("workflow_run_id", runId);
+        system.put("timestamp", Instant.now().getEpochSecond());
+
+        Map<String, Object> environment = new LinkedHashMap<>();
+        for (EnvironmentVariable v : definition.environmentVariables()) {
+            environment.put(v.name(), v.value());
+        }
+
+        RunRequest request = new RunRequest(runId, command.appId(), mode, command.inputs(), system, environment,
+                conversationValues, history, command.timeout());
+        RunOrigin origin = new RunOrigin(command.appId(), version.getId(), mode, command.createdByRole(),
+                command.user(), conversationId, messageId);
+        RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(listener));
+        registry.register(taskId, handle);
+
+        String finalConversationId = conversationId;
+        String finalMessageId = messageId;
+        CompletableFuture<RunResult> completion = handle.result().thenApply(result -> {
+            if (finalMessageId != null) {
+                if (result.status() == RunStatus.FAILED) {
+                    conversations.failMessage(finalMessageId, result.error(), runId, result.elapsedMillis());
+                } else {
+                    conversations.finishMessage(finalMessageId, result.answer(), runId, result.totalTokens(),
+                            result.elapsedMillis());
+                }
+                conversations.saveVariables(finalConversationId, result.conversation());
+            }
+            return result;
+        });
+        return new StartedRun(taskId, runId, version.getId(), mode, conversationId, messageId, handle, completion);
+    }
+
+    /** Stops a run by its task id; false when no such run is going on here. */
+    public boolean stop(String taskId) {
+        return registry.stop(taskId);
+    }
+}
