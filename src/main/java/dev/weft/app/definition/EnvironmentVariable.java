@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvironmentVariable(String id, String name, String valueType, Object value, String description) {
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isSecret() {
         return "secret".equals(valueType);
     }
