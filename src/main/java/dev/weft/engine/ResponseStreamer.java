@@ -133,7 +133,11 @@ final class ResponseStreamer {
             Selector selector = ((Reference) segment).selector();
             String source = selector.nodeId();
             if (graph.node(source) == null) {
-                // sys, env, conversation, or a value from outside this level: known from the start
+                // sys, env, or a value from outside this level: known from the start; conversation variables
+                // may still be written by an assigner upstream, so they wait until everything upstream is done
+                if (VariablePool.CONVERSATION.equals(source) && !upstreamDone(c.node)) {
+                    return;
+                }
                 if (!c.chunksOnly) {
                     send(c, Values.toText(pool.get(selector).orElse(null)), selector);
                 }
@@ -155,6 +159,15 @@ final class ResponseStreamer {
             c.segment++;
             c.offset = 0;
         }
+    }
+
+    private boolean upstreamDone(CompiledNode node) {
+        for (String ancestor : graph.ancestors(node.id())) {
+            if (!finished.contains(ancestor) && !skipped.contains(ancestor)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void send(Cursor c, String text, Selector selector) {
