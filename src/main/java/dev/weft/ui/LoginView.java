@@ -2,6 +2,7 @@ package dev.weft.ui;
 
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -28,6 +29,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         form.setAction(SecurityConfig.LOGIN_PATH);
         form.setForgotPasswordButtonVisible(false);
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setUsername("Email");
+        i18n.getErrorMessage().setTitle("Wrong email or password");
+        i18n.getErrorMessage().setMessage("Check the email and password and try again.");
+        form.setI18n(i18n);
         add(new H1("Weft"), form);
     }
 

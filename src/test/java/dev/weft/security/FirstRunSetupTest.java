@@ -1,6 +1,7 @@
 package dev.weft.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.support.TestDataDirs;
 import java.net.URI;
@@ -56,6 +57,16 @@ class FirstRunSetupTest {
 
     @Test
     @Order(2)
+    void setupRejectsBadInputWithAClearMessage() {
+        assertThatThrownBy(() -> accounts.createOwner("Acme", "owner@example.com", "Olga", "short"))
+                .hasMessage("the password must have at least 8 characters");
+        assertThatThrownBy(() -> accounts.createOwner("Acme", "not-an-email", "Olga", PASSWORD))
+                .hasMessage("'not-an-email' is not an email address");
+        assertThat(accounts.hasAccounts()).isFalse();
+    }
+
+    @Test
+    @Order(3)
     void setupCreatesTheOwnerWithAHashedPasswordAndThenPagesNeedALogin() throws Exception {
         Account owner = accounts.createOwner("Acme", "Owner@Example.com", "Olga Owner", PASSWORD);
 
@@ -75,16 +86,16 @@ class FirstRunSetupTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void setupCannotRunTwice() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                         () -> accounts.createOwner("Other", "mallory@example.com", "Mallory", "another password"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already done");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void consoleApiNeedsACredentialAndThePublicApiDoesNot() throws Exception {
         assertThat(get("/api/apps", null).statusCode()).isEqualTo(401);
         String basic = "Basic " + Base64.getEncoder()
