@@ -16,6 +16,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,7 @@ public class SecretCipher {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired // two constructors: Spring must be told which one to use
     public SecretCipher(WeftProperties properties, @Value("${WEFT_SECRET_KEY:}") String secretKey) {
         this.key = secretKey == null || secretKey.isBlank()
                 ? new SecretKeySpec(loadOrCreateKeyFile(properties.dataDir().resolve("secret.key")), "AES")
