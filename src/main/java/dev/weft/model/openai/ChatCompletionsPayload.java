@@ -1,0 +1,58 @@
+package dev.weft.model.openai;
+
+import dev.weft.model.ChatMessage;
+import dev.weft.model.ChatRequest;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds the JSON body of a {@code POST /chat/completions} call from a {@link ChatRequest}. */
+final class ChatCompletionsPayload {
+
+    /** The {@code completion_params} an OpenAI-compatible server understands; others are left out. */
+    static final List<String> PARAMETERS =
+            List.of("temperature", "top_p", "max_tokens", "presence_penalty", "frequency_penalty", "stop", "seed");
+
+    private static final String DEFAULT_SCHEMA_NAME = "structured_output";
+
+    private ChatCompletionsPayload() {}
+
+    static String build(JsonMapper json, ChatRequest request, String model, boolean stream) {
+        ObjectNode body = json.createObjectNode();
+        body.put("model", model);
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : request.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content() == null ? "" : m.content());
+        }
+        for (String name : PARAMETERS) {
+            Object value = request.parameters().get(name);
+            if (value != null && !(value instanceof String s && s.isBlank()) && !(value instanceof List<?> l && l.isEmpty())) {
+                body.set(name, json.valueToTree(value));
+            }
+        }
+        if (request.jsonSchema() != null) {
+            body.set("response_format", responseFormat(json, request.jsonSchema()));
+        }
+        if (stream) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return json.writeValueAsString(body);
+    }
+
+    /**
+     * {@code jsonSchema} is either the schema itself or OpenAI's wrapper {@code {name, schema, strict}}.
+     * Strict mode stays off unless asked for: it rejects the schemas Dify apps usually carry.
+     */
+    private static ObjectNode responseFormat(JsonMapper json, Map<String, Object> jsonSchema) {
+        ObjectNode format = json.createObjectNode().put("type", "json_schema");
+        ObjectNode spec = format.putObject("json_schema");
+        boolean wrapped = jsonSchema.get("schema") instanceof Map<?, ?> && jsonSchema.containsKey("name");
+        spec.put("name", wrapped ? String.valueOf(jsonSchema.get("name")) : DEFAULT_SCHEMA_NAME);
+        spec.set("schema", json.valueToTree(wrapped ? jsonSchema.get("schema") : jsonSchema));
+        spec.put("strict", wrapped && Boolean.TRUE.equals(jsonSchema.get("strict")));
+        return format;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.weft.model.openai;
+
+import dev.weft.model.ModelException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP exchange whose response body is read line by line as it arrives. The client's threads push the
+ * status and each line into a queue; the calling thread takes them with a timeout, so a waiting caller
+ * notices an interrupt at once. {@link #close()} cancels an exchange that has not finished, which drops
+ * the connection.
+ */
+final class LineExchange implements AutoCloseable {
+
+    private sealed interface Item permits Status, Line, End, Failed {}
+
+    private record Status(int code) implements Item {}
+
+    private record Line(String text) implements Item {}
+
+    private record End() implements Item {}
+
+    private record Failed(Throwable error) implements Item {}
+
+    private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private final String target;
+    private final Duration responseTimeout;
+    private volatile Flow.Subscription subscription;
+    private volatile CompletableFuture<HttpResponse<Void>> response;
+    private boolean finished;
+
+    private LineExchange(String target, Duration responseTimeout) {
+        this.target = target;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /**
+     * Starts sending; returns at once. {@code target} names the server in error messages; {@code responseTimeout}
+     * is the request's own timeout for the response headers.
+     */
+    static LineExchange start(HttpClient client, HttpRequest request, String target, Duration responseTimeout) {
+        LineExchange exchange = new LineExchange(target, responseTimeout);
+        exchange.response = client.sendAsync(request, info -> {
+            exchange.items.add(new Status(info.statusCode()));
+            return HttpResponse.BodySubscribers.fromLineSubscriber(exchange.new LineSink(), s -> null, StandardCharsets.UTF_8, null);
+        });
+        exchange.response.whenComplete((r, error) -> {
+            if (error != null) {
+                exchange.items.add(new Failed(error));
+            }
+        });
+        return exchange;
+    }
+
+    /** Waits for the response status, at most the response timeout plus {@code slack} (for connecting). */
+    int awaitStatus(Duration slack) throws InterruptedException {
+        Item item = take(responseTimeout.plus(slack), "answer");
+        return switch (item) {
+            case Status s -> s.code();
+            case Failed f -> throw failure(f.error());
+            default -> throw new ModelException(target + " sent no response status", 0);
+        };
+    }
+
+    /** The next line of the body, or null at its end. Throws when no data came for {@code idleTimeout}. */
+    String nextLine(Duration idleTimeout) throws InterruptedException {
+        if (finished) {
+            return null;
+        }
+        Item item = take(idleTimeout, "send more of its reply");
+        return switch (item) {
+            case Line l -> l.text();
+            case End e -> {
+                finished = true;
+                yield null;
+            }
+            case Failed f -> {
+                finished = true;
+                throw failure(f.error());
+            }
+            case Status s -> throw new ModelException(target + " sent a second response status " + s.code(), 0);
+        };
+    }
+
+    /** The rest of the body as text, lines joined with newlines. */
+    String readAll(Duration idleTimeout) throws InterruptedException {
+        StringBuilder body = new StringBuilder();
+        for (String line = nextLine(idleTimeout); line != null; line = nextLine(idleTimeout)) {
+            if (!body.isEmpty()) {
+                body.append('\n');
+            }
+            body.append(line);
+        }
+        return body.toString();
+    }
+
+    /** Cancels the exchange unless the body was read to its end. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        CompletableFuture<HttpResponse<Void>> r = response;
+        if (r != null) {
+            r.cancel(true);
+        }
+    }
+
+    private Item take(Duration timeout, String what) throws InterruptedException {
+        Item item = items.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (item == null) {
+            throw new ModelException(target + " did not " + what + " within " + seconds(timeout), 0);
+        }
+        return item;
+    }
+
+    private ModelException failure(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ModelException m) {
+            return m;
+        }
+        if (cause instanceof CancellationException) {
+            return new ModelException("the call to " + target + " was cancelled", cause);
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new ModelException("connecting to " + target + " timed out", cause);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ModelException(target + " did not answer within " + seconds(responseTimeout), cause);
+        }
+        if (cause instanceof ConnectException || hasCause(cause, ConnectException.class)) {
+            return new ModelException("could not connect to " + target + " (connection refused): is the server running?", cause);
+        }
+        if (hasCause(cause, UnresolvedAddressException.class)) {
+            return new ModelException("could not resolve the host of " + target, cause);
+        }
+        if (cause instanceof IOException) {
+            return new ModelException("the call to " + target + " failed: " + cause.getMessage(), cause);
+        }
+        return new ModelException("the call to " + target + " failed: " + cause, cause);
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Receives the decoded lines on the client's threads. */
+    private final class LineSink implements Flow.Subscriber<String> {
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            items.add(new Line(line));
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            items.add(new Failed(error));
+        }
+
+        @Override
+        public void onComplete() {
+            items.add(new End());
+        }
+    }
+}

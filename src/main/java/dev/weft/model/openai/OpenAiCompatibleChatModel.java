@@ -1,0 +1,91 @@
+package dev.weft.model.openai;
+
+import dev.weft.model.ChatModel;
+import dev.weft.model.ChatRequest;
+import dev.weft.model.ChatResponse;
+import dev.weft.model.ModelException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A chat model behind an OpenAI-compatible {@code POST {base}/chat/completions} endpoint: OpenAI itself,
+ * Ollama, llama.cpp's server, vLLM, LM Studio and the like. Blocking calls read {@code choices[0].message};
+ * streaming calls ask for {@code stream: true} and hand each delta to the callback as its SSE line arrives.
+ *
+ * <p>Failures become {@link ModelException}s naming the server and, for non-2xx replies, the HTTP status and
+ * the upstream {@code error.message}. When the calling thread is interrupted the exchange is cancelled (the
+ * connection dropped) and a {@link CancellationException} is thrown with the interrupt flag set again.
+ */
+public final class OpenAiCompatibleChatModel implements ChatModel {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final OpenAiSettings settings;
+    private final HttpClient client;
+
+    public OpenAiCompatibleChatModel(OpenAiSettings settings) {
+        this(settings, newClient(settings));
+    }
+
+    /** Shares {@code client} (which must speak HTTP/1.1 or allow it) with other models. */
+    public OpenAiCompatibleChatModel(OpenAiSettings settings, HttpClient client) {
+        this.settings = settings;
+        this.client = client;
+    }
+
+    /** An HTTP/1.1 client with the settings' connect timeout. */
+    public static HttpClient newClient(OpenAiSettings settings) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    public OpenAiSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, Consumer<String> onToken) throws ModelException {
+        String model = request.model() == null || request.model().isBlank() ? settings.model() : request.model();
+        if (model == null) {
+            throw new ModelException("no model name given for " + settings.baseUrl() + " and the provider has no default model", 0);
+        }
+        boolean stream = onToken != null;
+        String target = settings.baseUrl() + " (model " + model + ")";
+        HttpRequest http = httpRequest(ChatCompletionsPayload.build(JSON, request, model, stream), stream);
+        try (LineExchange exchange = LineExchange.start(client, http, target, settings.responseTimeout())) {
+            int status = exchange.awaitStatus(settings.connectTimeout());
+            if (status < 200 || status > 299) {
+                String body = exchange.readAll(settings.idleTimeout());
+                throw new ModelException(target + " returned HTTP " + status + ": " + CompletionReplies.errorMessage(JSON, body), status);
+            }
+            if (stream) {
+                return new SseCompletionReader(JSON, target).read(exchange, settings.idleTimeout(), onToken, request.messages());
+            }
+            return CompletionReplies.parseCompletion(JSON, exchange.readAll(settings.idleTimeout()), target, request.messages());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException stopped = new CancellationException("the call to " + target + " was interrupted");
+            stopped.initCause(e);
+            throw stopped;
+        }
+    }
+
+    private HttpRequest httpRequest(String body, boolean stream) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.chatCompletionsUri())
+                .timeout(settings.responseTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (settings.apiKey() != null) {
+            builder.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        return builder.build();
+    }
+}
