@@ -96,6 +96,20 @@ public final class Values {
         return null;
     }
 
+    /** What kind of value this is, in words for error messages: "text", "a number", "a list", ... */
+    public static String describeType(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case String s -> "text";
+            case Number n -> "a number";
+            case Boolean b -> "a boolean";
+            case List<?> l -> "a list";
+            case Map<?, ?> m -> "an object";
+            case FileValue f -> "a file";
+            default -> value == NULL ? "null" : "a " + value.getClass().getSimpleName();
+        };
+    }
+
     /** Null, "", an empty list or an empty map. */
     public static boolean isEmpty(Object value) {
         return value == null || value == NULL

@@ -134,14 +134,6 @@ public enum AssignOperation {
     }
 
     static String kind(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "text";
-            case Number n -> "a number";
-            case Boolean b -> "a boolean";
-            case List<?> l -> "a list";
-            case Map<?, ?> m -> "an object";
-            default -> "a " + value.getClass().getSimpleName();
-        };
+        return Values.describeType(value);
     }
 }

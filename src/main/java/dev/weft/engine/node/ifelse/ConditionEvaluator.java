@@ -206,14 +206,14 @@ public final class ConditionEvaluator {
         if (actual instanceof Collection<?> c) {
             return c.stream().anyMatch(item -> looseEquals(item, expected));
         }
-        throw new IllegalArgumentException("'contains' needs text or a list, got " + typeName(actual));
+        throw new IllegalArgumentException("'contains' needs text or a list, got " + Values.describeType(actual));
     }
 
     private static String text(Object actual, String operator) {
         if (actual instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException("'" + operator + "' needs text, got " + typeName(actual));
+        throw new IllegalArgumentException("'" + operator + "' needs text, got " + Values.describeType(actual));
     }
 
     private static boolean is(Object actual, Object expected) {
@@ -223,7 +223,7 @@ public final class ConditionEvaluator {
         if (actual instanceof String || actual instanceof Number) {
             return Values.toText(actual).equals(Values.toText(expected));
         }
-        throw new IllegalArgumentException("'is' needs text or a boolean, got " + typeName(actual));
+        throw new IllegalArgumentException("'is' needs text or a boolean, got " + Values.describeType(actual));
     }
 
     private static int numericOrBoolean(Object actual, Object expected) {
@@ -236,7 +236,7 @@ public final class ConditionEvaluator {
     private static int number(Object actual, Object expected) {
         BigDecimal a = actual instanceof Boolean ? null : Values.toNumber(actual);
         if (a == null) {
-            throw new IllegalArgumentException("needs a number, got " + typeName(actual) + " '" + Values.toText(actual) + "'");
+            throw new IllegalArgumentException("needs a number, got " + Values.describeType(actual) + " '" + Values.toText(actual) + "'");
         }
         BigDecimal e = expected instanceof Boolean ? null : Values.toNumber(expected);
         if (e == null) {
@@ -302,16 +302,4 @@ public final class ConditionEvaluator {
         throw new IllegalArgumentException("'" + Values.toText(value) + "' is not a boolean (use true or false)");
     }
 
-    private static String typeName(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "text";
-            case Number n -> "a number";
-            case Boolean b -> "a boolean";
-            case List<?> l -> "a list";
-            case Map<?, ?> m -> "an object";
-            case FileValue f -> "a file";
-            default -> value.getClass().getSimpleName();
-        };
-    }
 }
