@@ -28,6 +28,10 @@ import dev.weft.run.RunRecorder;
 import dev.weft.run.WorkflowRun;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
+import dev.weft.security.SecretCipher;
+import dev.weft.model.provider.ModelProviderDraft;
+import dev.weft.model.provider.ModelProviderService;
+import dev.weft.model.provider.ModelProviderView;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +64,8 @@ abstract class PersistenceContract {
     @Autowired RunRecorder recorder;
     @Autowired RunHistory history;
     @Autowired Flyway flyway;
+    @Autowired ModelProviderService providers;
+    @Autowired SecretCipher cipher;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transaction;
     @Autowired EntityManager entityManager;
@@ -174,6 +180,19 @@ abstract class PersistenceContract {
         AppVersion v1 = apps.publish(app.getId(), null, null, owner.getId());
         assertThat(rawDefinition(v1.getId())).doesNotContain(plaintext);
         assertThat(apps.runnableDefinition(v1).environmentVariables().get(0).value()).isEqualTo(plaintext);
+    }
+
+    @Test
+    void providerKeysAreStoredEncrypted() {
+        String key = "sk-live-" + UUID.randomUUID();
+        ModelProviderView view = providers.create(new ModelProviderDraft(owner.getWorkspaceId(),
+                "Provider " + UUID.randomUUID(), null, "http://127.0.0.1:9/v1", key, "gpt-test", null));
+
+        String raw = jdbc.queryForObject("SELECT api_key_ciphertext FROM model_provider WHERE id = ?", String.class, view.id());
+
+        assertThat(raw).isNotBlank().doesNotContain(key).startsWith("v1:");
+        assertThat(jdbc.queryForList("SELECT * FROM model_provider WHERE id = ?", view.id()).toString()).doesNotContain(key);
+        assertThat(cipher.decrypt(raw)).isEqualTo(key);
     }
 
     @Test
