@@ -6,6 +6,7 @@ import dev.weft.api.sse.RunEventQueue;
 import dev.weft.api.sse.RunTally;
 import dev.weft.engine.RunResult;
 import dev.weft.engine.event.RunStatus;
+import dev.weft.engine.variable.Values;
 import dev.weft.run.AppRunService;
 import dev.weft.run.AppRunService.RunCommand;
 import dev.weft.run.AppRunService.StartedRun;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -47,7 +49,7 @@ class AppRunController {
     }
 
     @PostMapping("/apps/{appId}/run")
-    ResponseEntity<?> run(@PathVariable String appId, @RequestParam(required = false) Integer version,
+    ResponseEntity<StreamingResponseBody> run(@PathVariable String appId, @RequestParam(required = false) Integer version,
             @RequestBody(required = false) RunAppRequest request) {
         caller.app(appId);
         RunAppRequest r = request == null ? new RunAppRequest(null, null, null, null, null) : request;
@@ -56,7 +58,6 @@ class AppRunController {
         RunCommand command = new RunCommand(appId, version, r.inputs(), r.query(),
                 r.user() == null || r.user().isBlank() ? account.getId() : r.user(), CreatedByRole.ACCOUNT,
                 r.conversationId(), null, null);
-        RunTally tally = new RunTally();
         if (streaming) {
             RunEventQueue events = new RunEventQueue();
             StartedRun run = runs.start(command, events);
@@ -66,16 +67,27 @@ class AppRunController {
                     .header("X-Accel-Buffering", "no")
                     .body(new DifyRunStream(run, events));
         }
+        RunTally tally = new RunTally();
         StartedRun run = runs.start(command, tally);
         RunResult result = await(run);
         if (!run.mode().isChat()) {
-            return ResponseEntity.ok(DifyBlockingResponses.workflow(run, result, tally));
+            return json(200, DifyBlockingResponses.workflow(run, result, tally));
         }
         if (result.status() == RunStatus.FAILED) {
-            return ResponseEntity.badRequest().body(ApiError.of("completion_request_error",
+            return json(400, ApiError.of("completion_request_error",
                     "the run failed: " + result.error() + " (workflow_run_id " + run.runId() + ")", 400));
         }
-        return ResponseEntity.ok(DifyBlockingResponses.chatMessage(run, result, tally));
+        return json(200, DifyBlockingResponses.chatMessage(run, result, tally));
+    }
+
+    /**
+     * A JSON body written like the stream's: Spring picks the streaming handler by the declared return type,
+     * so both response modes share it.
+     */
+    private static ResponseEntity<StreamingResponseBody> json(int status, Object body) {
+        byte[] bytes = Values.JSON.writeValueAsBytes(body);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).contentLength(bytes.length)
+                .body(out -> out.write(bytes));
     }
 
     /** Stops a run of this process; like Dify, answers success also when the run is already over. */
