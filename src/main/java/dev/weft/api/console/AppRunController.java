@@ -4,18 +4,17 @@ import dev.weft.api.sse.DifyBlockingResponses;
 import dev.weft.api.sse.DifyRunStream;
 import dev.weft.api.sse.RunEventQueue;
 import dev.weft.api.sse.RunTally;
+import dev.weft.engine.EngineProperties;
 import dev.weft.engine.RunResult;
 import dev.weft.engine.event.RunStatus;
-import dev.weft.engine.variable.Values;
 import dev.weft.run.AppRunService;
 import dev.weft.run.AppRunService.RunCommand;
 import dev.weft.run.AppRunService.StartedRun;
 import dev.weft.run.CreatedByRole;
 import dev.weft.security.Account;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -42,14 +40,17 @@ class AppRunController {
 
     private final AppRunService runs;
     private final ConsoleWorkspace caller;
+    private final Duration streamTimeout;
 
-    AppRunController(AppRunService runs, ConsoleWorkspace caller) {
+    AppRunController(AppRunService runs, ConsoleWorkspace caller, EngineProperties engine) {
         this.runs = runs;
         this.caller = caller;
+        this.streamTimeout = engine.runTimeout().plusMinutes(1);
     }
 
+    /** A {@link dev.weft.api.sse.SseEventWriter} when streaming, else a JSON {@code ResponseEntity}. */
     @PostMapping("/apps/{appId}/run")
-    ResponseEntity<StreamingResponseBody> run(@PathVariable String appId, @RequestParam(required = false) Integer version,
+    Object run(@PathVariable String appId, @RequestParam(required = false) Integer version,
             @RequestBody(required = false) RunAppRequest request) {
         caller.app(appId);
         RunAppRequest r = request == null ? new RunAppRequest(null, null, null, null, null) : request;
@@ -61,33 +62,19 @@ class AppRunController {
         if (streaming) {
             RunEventQueue events = new RunEventQueue();
             StartedRun run = runs.start(command, events);
-            return ResponseEntity.ok()
-                    .contentType(MediaType.TEXT_EVENT_STREAM)
-                    .cacheControl(CacheControl.noCache())
-                    .header("X-Accel-Buffering", "no")
-                    .body(new DifyRunStream(run, events));
+            return DifyRunStream.start(run, events, streamTimeout);
         }
         RunTally tally = new RunTally();
         StartedRun run = runs.start(command, tally);
         RunResult result = await(run);
         if (!run.mode().isChat()) {
-            return json(200, DifyBlockingResponses.workflow(run, result, tally));
+            return ResponseEntity.ok(DifyBlockingResponses.workflow(run, result, tally));
         }
         if (result.status() == RunStatus.FAILED) {
-            return json(400, ApiError.of("completion_request_error",
+            return ResponseEntity.badRequest().body(ApiError.of("completion_request_error",
                     "the run failed: " + result.error() + " (workflow_run_id " + run.runId() + ")", 400));
         }
-        return json(200, DifyBlockingResponses.chatMessage(run, result, tally));
-    }
-
-    /**
-     * A JSON body written like the stream's: Spring picks the streaming handler by the declared return type,
-     * so both response modes share it.
-     */
-    private static ResponseEntity<StreamingResponseBody> json(int status, Object body) {
-        byte[] bytes = Values.JSON.writeValueAsBytes(body);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).contentLength(bytes.length)
-                .body(out -> out.write(bytes));
+        return ResponseEntity.ok(DifyBlockingResponses.chatMessage(run, result, tally));
     }
 
     /** Stops a run of this process; like Dify, answers success also when the run is already over. */

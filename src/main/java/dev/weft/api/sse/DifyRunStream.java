@@ -5,14 +5,12 @@ import dev.weft.engine.event.RunStatus;
 import dev.weft.engine.event.TokenUsageSummary;
 import dev.weft.run.AppRunService.StartedRun;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Streams one run as Dify's event stream: the workflow events of {@link DifyEventMapper} and, for chat
@@ -22,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The stream ends after {@code workflow_finished}, or after the {@code error} event of a failed run, once
  * the run's records are saved. A client that goes away does not stop the run.
  */
-public final class DifyRunStream implements StreamingResponseBody {
+public final class DifyRunStream {
 
     /** How long the stream may stay silent before a ping. */
     public static final Duration PING_INTERVAL = Duration.ofSeconds(10);
@@ -36,17 +34,26 @@ public final class DifyRunStream implements StreamingResponseBody {
     private TokenUsageSummary usage = TokenUsageSummary.NONE;
     private long createdAtSeconds = System.currentTimeMillis() / 1000;
 
-    /** {@code events} must be the listener (or part of it) the run was started with. */
-    public DifyRunStream(StartedRun run, RunEventQueue events) {
+    private DifyRunStream(StartedRun run, RunEventQueue events) {
         this.run = run;
         this.events = events;
         this.mapper = new DifyEventMapper(run.taskId(), run.workflowId());
         this.chat = run.mode() != null && run.mode().isChat();
     }
 
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-        SseEventWriter writer = new SseEventWriter(out);
+    /**
+     * Starts streaming {@code run} on a virtual thread and returns the response to hand to Spring.
+     * {@code events} must be the listener (or part of it) the run was started with; {@code timeout} bounds
+     * how long the response may stay open.
+     */
+    public static SseEventWriter start(StartedRun run, RunEventQueue events, Duration timeout) {
+        SseEventWriter writer = new SseEventWriter(timeout);
+        DifyRunStream stream = new DifyRunStream(run, events);
+        Thread.ofVirtual().name("sse-" + run.taskId()).start(() -> stream.pump(writer));
+        return writer;
+    }
+
+    private void pump(SseEventWriter writer) {
         try {
             boolean ended = false;
             while (!ended) {
@@ -64,12 +71,14 @@ public final class DifyRunStream implements StreamingResponseBody {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            writer.complete();
             return;
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             log.debug("client of run {} went away: {}", run.runId(), e.toString());
             return;
         }
         awaitRecords();
+        writer.complete();
     }
 
     /** Writes the frames for one event; true when it ends the stream. */

@@ -2,35 +2,44 @@ package dev.weft.api.sse;
 
 import dev.weft.engine.variable.Values;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * Writes server-sent events as Dify frames them: {@code data: <compact JSON>} and a blank line per event,
- * {@code event: ping} and a blank line to keep the connection alive. Every write is flushed at once, so a
- * client sees each event as it happens. Not thread-safe: one thread writes a stream.
+ * A {@code text/event-stream} response framed as Dify frames it: {@code data: <compact JSON>} and a blank
+ * line per event, {@code event: ping} and a blank line to keep the connection alive. Return it from a
+ * controller; every frame is flushed to the client as it is sent (Spring flushes emitter sends, while it
+ * ignores flushes inside a {@code StreamingResponseBody}). One thread should write a stream.
  */
-public final class SseEventWriter {
+public final class SseEventWriter extends ResponseBodyEmitter {
 
     private static final byte[] PING = "event: ping\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private final OutputStream out;
-
-    public SseEventWriter(OutputStream out) {
-        this.out = out;
+    /** {@code timeout}: how long the response may stay open. */
+    public SseEventWriter(Duration timeout) {
+        super(timeout.toMillis());
     }
 
-    /** Writes one {@code data:} event with {@code payload} as compact JSON, and flushes. */
+    @Override
+    protected void extendResponse(ServerHttpResponse response) {
+        response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+        response.getHeaders().setCacheControl(CacheControl.noCache());
+        response.getHeaders().set("X-Accel-Buffering", "no");
+    }
+
+    /** Sends one {@code data:} event with {@code payload} as compact JSON. */
     public void data(Map<String, Object> payload) throws IOException {
         String json = Values.JSON.writeValueAsString(payload);
-        out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        send(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_OCTET_STREAM);
     }
 
-    /** Writes a keep-alive {@code event: ping}, and flushes. */
+    /** Sends a keep-alive {@code event: ping}. */
     public void ping() throws IOException {
-        out.write(PING);
-        out.flush();
+        send(PING, MediaType.APPLICATION_OCTET_STREAM);
     }
 }
