@@ -1,5 +1,7 @@
 package dev.weft.api.console;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.weft.app.AppNotFoundException;
 import dev.weft.run.NodeRun;
 import dev.weft.run.RunHistory;
 import dev.weft.run.WorkflowRun;
@@ -51,7 +53,7 @@ class RunsController {
 
     /** A run with its node executions in execution order. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RunDetail(@com.fasterxml.jackson.annotation.JsonUnwrapped RunSummary run, List<NodeRunView> nodeRuns) {}
+    record RunDetail(@JsonUnwrapped RunSummary run, List<NodeRunView> nodeRuns) {}
 
     private final RunHistory history;
     private final ConsoleWorkspace caller;
@@ -76,7 +78,7 @@ class RunsController {
                 .orElseThrow(() -> new NotFoundException("no run with id '" + runId + "'"));
         try {
             caller.app(run.getAppId());
-        } catch (dev.weft.app.AppNotFoundException e) {
+        } catch (AppNotFoundException e) {
             throw new NotFoundException("no run with id '" + runId + "'");
         }
         return new RunDetail(RunSummary.of(run), history.nodeRuns(runId).stream().map(NodeRunView::of).toList());

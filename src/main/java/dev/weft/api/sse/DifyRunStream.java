@@ -7,7 +7,9 @@ import dev.weft.run.AppRunService.StartedRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +108,7 @@ public final class DifyRunStream {
                     Map<String, Object> end = chatEvent("message_end");
                     Map<String, Object> metadata = new LinkedHashMap<>();
                     metadata.put("usage", DifyUsage.of(usage, e.elapsedMillis()));
-                    metadata.put("retriever_resources", java.util.List.of());
+                    metadata.put("retriever_resources", List.of());
                     end.put("metadata", metadata);
                     writer.data(end);
                 }
@@ -170,7 +172,7 @@ public final class DifyRunStream {
     private void awaitRecords() {
         try {
             run.completion().join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             log.warn("run {} did not finish cleanly: {}", run.runId(), e.toString());
         }
     }

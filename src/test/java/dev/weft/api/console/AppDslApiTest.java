@@ -2,7 +2,6 @@ package dev.weft.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.engine.variable.Values;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -158,9 +157,5 @@ class AppDslApiTest extends ConsoleApiTestBase {
                 .filter(e -> e.get("event").asString().equals("node_finished"))
                 .map(e -> e.get("data").get("title").asString())
                 .toList();
-    }
-
-    static String json(Object value) {
-        return Values.JSON.writeValueAsString(value);
     }
 }

@@ -11,8 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -150,8 +153,8 @@ abstract class ConsoleApiTestBase {
         }
 
         /** Every remaining data event, to the end of the stream. */
-        java.util.List<JsonNode> rest() {
-            java.util.List<JsonNode> events = new java.util.ArrayList<>();
+        List<JsonNode> rest() {
+            List<JsonNode> events = new ArrayList<>();
             for (JsonNode e = next(); e != null; e = next()) {
                 events.add(e);
             }
@@ -183,7 +186,7 @@ abstract class ConsoleApiTestBase {
 
     /** Creates an app through the API and returns its id. */
     String createApp(String name, String mode) {
-        Response created = postJson("/api/apps", java.util.Map.of("name", name, "mode", mode));
+        Response created = postJson("/api/apps", Map.of("name", name, "mode", mode));
         if (created.status() != 201) {
             throw new IllegalStateException("could not create app: " + created.status() + " " + created.body());
         }
