@@ -1,0 +1,6 @@
+package dev.weft.api.console;
+
+import java.util.List;
+
+/** A list response, {@code {data: [...]}}. */
+record ListResponse<T>(List<T> data) {}
