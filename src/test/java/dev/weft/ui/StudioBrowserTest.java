@@ -90,132 +90,129 @@ class StudioBrowserTest {
     }
 
     private void walkThrough(Page page) {
-        {
+        // 1. A fresh install sends every page to the setup form.
+        page.navigate(url("/"));
+        page.waitForURL(Pattern.compile(".*/setup$"));
+        settle(page);
+        assertThat(page.getByText("Welcome to Weft")).isVisible();
+        page.getByLabel("Workspace name").fill("Analytical Engines");
+        page.getByLabel("Your name").fill("Ada Lovelace");
+        page.getByLabel("Email").fill(EMAIL);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        page.getByLabel("Repeat password").fill(PASSWORD);
+        Browser.screenshot(page, "01-setup");
+        button(page, "Create owner account").click();
 
-            // 1. A fresh install sends every page to the setup form.
-            page.navigate(url("/"));
-            page.waitForURL(Pattern.compile(".*/setup$"));
-            settle(page);
-            assertThat(page.getByText("Welcome to Weft")).isVisible();
-            page.getByLabel("Workspace name").fill("Analytical Engines");
-            page.getByLabel("Your name").fill("Ada Lovelace");
-            page.getByLabel("Email").fill(EMAIL);
-            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-            page.getByLabel("Repeat password").fill(PASSWORD);
-            Browser.screenshot(page, "01-setup");
-            button(page, "Create owner account").click();
+        // 2. Sign in with the new owner account.
+        page.waitForURL(Pattern.compile(".*/login$"));
+        settle(page);
+        page.getByLabel("Email").fill(EMAIL);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        Browser.screenshot(page, "02-login");
+        button(page, "Sign in").click();
 
-            // 2. Sign in with the new owner account.
-            page.waitForURL(Pattern.compile(".*/login$"));
-            settle(page);
-            page.getByLabel("Email").fill(EMAIL);
-            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-            Browser.screenshot(page, "02-login");
-            button(page, "Sign in").click();
+        // 3. The app list starts empty.
+        page.waitForURL(Pattern.compile(".*:" + port + "/$"));
+        settle(page);
+        assertThat(page.getByText("No apps yet")).isVisible();
+        assertThat(page.getByText("Ada Lovelace")).isVisible();
+        Browser.screenshot(page, "03-apps-empty");
 
-            // 3. The app list starts empty.
-            page.waitForURL(Pattern.compile(".*:" + port + "/$"));
-            settle(page);
-            assertThat(page.getByText("No apps yet")).isVisible();
-            assertThat(page.getByText("Ada Lovelace")).isVisible();
-            Browser.screenshot(page, "03-apps-empty");
+        // 4. Create a workflow app.
+        button(page, "Create app").click();
+        Locator name = page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
+        name.fill("Greeter");
+        chooseType(page, "Workflow");
+        Browser.screenshot(page, "04-create-dialog");
+        button(page, "Create").click();
+        settle(page);
+        assertThat(cell(page, "Greeter")).isVisible();
+        assertThat(cell(page, "Workflow")).isVisible();
+        Browser.screenshot(page, "05-apps-list");
 
-            // 4. Create a workflow app.
-            button(page, "Create app").click();
-            Locator name = page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
-            name.fill("Greeter");
-            chooseType(page, "Workflow");
-            Browser.screenshot(page, "04-create-dialog");
-            button(page, "Create").click();
-            settle(page);
-            assertThat(cell(page, "Greeter")).isVisible();
-            assertThat(cell(page, "Workflow")).isVisible();
-            Browser.screenshot(page, "05-apps-list");
+        // The list has no editor yet, so the draft gets its graph through the service.
+        App greeter = app("Greeter");
+        apps.saveDraft(greeter.getId(), parser.parse(GREETER), null);
 
-            // The list has no editor yet, so the draft gets its graph through the service.
-            App greeter = app("Greeter");
-            apps.saveDraft(greeter.getId(), parser.parse(GREETER), null);
+        // 5. Run it: one input, the output and a three-node trace.
+        button(page, "Run Greeter").click();
+        Locator nameInput = page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
+        assertThat(nameInput).isVisible();
+        nameInput.fill("Ada");
+        Browser.screenshot(page, "06-run-dialog");
+        button(page, "Run").click();
+        assertThat(page.locator(".weft-run-status")).containsText("succeeded");
+        assertThat(page.locator(".weft-run-output")).hasText("Hello Ada!");
+        Locator trace = page.locator("vaadin-grid.weft-run-trace");
+        assertThat(trace.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText(Pattern.compile("^succeeded$")))).hasCount(3);
+        assertThat(trace.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText(Pattern.compile("^(running|failed)$")))).hasCount(0);
+        settle(page);
+        Browser.screenshot(page, "07-run-finished");
 
-            // 5. Run it: one input, the output and a three-node trace.
-            button(page, "Run Greeter").click();
-            Locator nameInput = page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
-            assertThat(nameInput).isVisible();
-            nameInput.fill("Ada");
-            Browser.screenshot(page, "06-run-dialog");
-            button(page, "Run").click();
-            assertThat(page.locator(".weft-run-status")).containsText("succeeded");
-            assertThat(page.locator(".weft-run-output")).hasText("Hello Ada!");
-            Locator trace = page.locator("vaadin-grid.weft-run-trace");
-            assertThat(trace.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
-                    .setHasText(Pattern.compile("^succeeded$")))).hasCount(3);
-            assertThat(trace.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
-                    .setHasText(Pattern.compile("^(running|failed)$")))).hasCount(0);
-            settle(page);
-            Browser.screenshot(page, "07-run-finished");
+        // 6. A trace row shows what the node got and gave.
+        trace.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("Say hello")).click();
+        Locator details = page.locator(".weft-run-details");
+        assertThat(details).containsText("\"inputs\"");
+        assertThat(details).containsText("\"output\" : \"Hello Ada!\"");
+        settle(page);
+        Browser.screenshot(page, "08-trace-details");
+        button(page, "Close").click();
+        settle(page);
 
-            // 6. A trace row shows what the node got and gave.
-            trace.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("Say hello")).click();
-            Locator details = page.locator(".weft-run-details");
-            assertThat(details).containsText("\"inputs\"");
-            assertThat(details).containsText("\"output\" : \"Hello Ada!\"");
-            settle(page);
-            Browser.screenshot(page, "08-trace-details");
-            button(page, "Close").click();
-            settle(page);
+        // 7. A chatflow that echoes: two messages in one conversation.
+        button(page, "Create app").click();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Echo");
+        chooseType(page, "Chatflow");
+        button(page, "Create").click();
+        settle(page);
+        assertThat(cell(page, "Echo")).isVisible();
+        App echo = app("Echo");
+        apps.saveDraft(echo.getId(), parser.parse(ECHO), null);
+        Browser.screenshot(page, "09-apps-two");
 
-            // 7. A chatflow that echoes: two messages in one conversation.
-            button(page, "Create app").click();
-            page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Echo");
-            chooseType(page, "Chatflow");
-            button(page, "Create").click();
-            settle(page);
-            assertThat(cell(page, "Echo")).isVisible();
-            App echo = app("Echo");
-            apps.saveDraft(echo.getId(), parser.parse(ECHO), null);
-            Browser.screenshot(page, "09-apps-two");
+        button(page, "Run Echo").click();
+        Locator message = page.getByLabel("Message");
+        message.fill("hello there");
+        Browser.screenshot(page, "10-chat-dialog");
+        message.press("Enter");
+        assertThat(page.locator(".weft-run-status")).containsText("succeeded");
+        assertThat(page.locator(".weft-run-output")).containsText("You said: hello there");
+        settle(page);
+        Browser.screenshot(page, "11-chat-first-answer");
 
-            button(page, "Run Echo").click();
-            Locator message = page.getByLabel("Message");
-            message.fill("hello there");
-            Browser.screenshot(page, "10-chat-dialog");
-            message.press("Enter");
-            assertThat(page.locator(".weft-run-status")).containsText("succeeded");
-            assertThat(page.locator(".weft-run-output")).containsText("You said: hello there");
-            settle(page);
-            Browser.screenshot(page, "11-chat-first-answer");
+        message.fill("and again");
+        button(page, "Run").click();
+        assertThat(page.locator(".weft-run-answer").last()).hasText("You said: and again");
+        assertThat(page.locator(".weft-run-status")).containsText("succeeded");
+        // the same conversation: the first exchange is still shown above the second
+        assertThat(page.locator(".weft-run-query")).hasText(new String[] {"hello there", "and again"});
+        assertThat(page.locator(".weft-run-answer")).hasText(new String[] {"You said: hello there", "You said: and again"});
+        settle(page);
+        Browser.screenshot(page, "12-chat-second-answer");
 
-            message.fill("and again");
-            button(page, "Run").click();
-            assertThat(page.locator(".weft-run-answer").last()).hasText("You said: and again");
-            assertThat(page.locator(".weft-run-status")).containsText("succeeded");
-            // the same conversation: the first exchange is still shown above the second
-            assertThat(page.locator(".weft-run-query")).hasText(new String[] {"hello there", "and again"});
-            assertThat(page.locator(".weft-run-answer")).hasText(new String[] {"You said: hello there", "You said: and again"});
-            settle(page);
-            Browser.screenshot(page, "12-chat-second-answer");
+        assertThat(jdbc.queryForObject("select count(*) from conversation where app_id = ?", Long.class, echo.getId()))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForList("select answer from message where app_id = ? order by created_at", String.class,
+                echo.getId())).containsExactly("You said: hello there", "You said: and again");
+        button(page, "Close").click();
+        settle(page);
 
-            assertThat(jdbc.queryForObject("select count(*) from conversation where app_id = ?", Long.class, echo.getId()))
-                    .isEqualTo(1);
-            assertThat(jdbc.queryForList("select answer from message where app_id = ? order by created_at", String.class,
-                    echo.getId())).containsExactly("You said: hello there", "You said: and again");
-            button(page, "Close").click();
-            settle(page);
-
-            // 8. A new chatflow keeps its starter graph, which needs a model nobody has set up: the dialog says
-            // why the run did not work instead of hanging.
-            button(page, "Create app").click();
-            page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Starter chat");
-            chooseType(page, "Chatflow");
-            button(page, "Create").click();
-            settle(page);
-            button(page, "Run Starter chat").click();
-            page.getByLabel("Message").fill("hi");
-            button(page, "Run").click();
-            assertThat(page.locator(".weft-run-status")).containsText(Pattern.compile("Could not start|failed"));
-            assertThat(button(page, "Run")).isEnabled();
-            settle(page);
-            Browser.screenshot(page, "13-run-error");
-        }
+        // 8. A new chatflow's starter graph calls an LLM, and this test sets up no model: the dialog says why
+        // the run did not work and lets the user try again.
+        button(page, "Create app").click();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Starter chat");
+        chooseType(page, "Chatflow");
+        button(page, "Create").click();
+        settle(page);
+        button(page, "Run Starter chat").click();
+        page.getByLabel("Message").fill("hi");
+        button(page, "Run").click();
+        assertThat(page.locator(".weft-run-status")).containsText(Pattern.compile("Could not start|failed"));
+        assertThat(button(page, "Run")).isEnabled();
+        settle(page);
+        Browser.screenshot(page, "13-run-error");
     }
 
     private String url(String path) {

@@ -84,7 +84,8 @@ public class AppListView extends VerticalLayout {
             row.add(small(action.label(), app, e -> action.perform(app)));
         }
         row.add(small("Rename", app, e -> openRenameDialog(app)),
-                small("Duplicate", app, e -> guarded(() -> apps.duplicate(app.getId(), account.getId()), "Duplicated " + app.getName())),
+                small("Duplicate", app, e -> guarded(() -> apps.duplicate(app.getId(), account.getId()),
+                        "Duplicated " + app.getName())),
                 small("Delete", app, e -> confirmDelete(app)));
         return row;
     }
