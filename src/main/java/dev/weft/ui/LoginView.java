@@ -29,12 +29,19 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         form.setAction(SecurityConfig.LOGIN_PATH);
         form.setForgotPasswordButtonVisible(false);
-        LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setUsername("Email");
-        i18n.getErrorMessage().setTitle("Wrong email or password");
-        i18n.getErrorMessage().setMessage("Check the email and password and try again.");
-        form.setI18n(i18n);
+        form.setI18n(i18n());
         add(new H1("Weft"), form);
+    }
+
+    /** Accounts sign in with their email, so the form says so. */
+    private static LoginI18n i18n() {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getForm().setUsername("Email");
+        i18n.getForm().setSubmit("Sign in");
+        i18n.getErrorMessage().setTitle("Incorrect email or password");
+        i18n.getErrorMessage().setMessage("Check the email and password you entered and try again.");
+        return i18n;
     }
 
     @Override

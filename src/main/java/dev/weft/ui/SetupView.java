@@ -66,10 +66,17 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
 
         FormLayout form = new FormLayout(workspace, name, email, password, repeat);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        form.setMaxWidth("24rem");
-        add(new H1("Welcome to Weft"),
+        create.setWidthFull();
+
+        // one centred column: heading, form and button share the same width and left edge
+        VerticalLayout column = new VerticalLayout(new H1("Welcome to Weft"),
                 new Paragraph("Create the owner account to start. You sign in with this email and password."),
                 form, create);
+        column.setPadding(false);
+        column.setWidth("100%");
+        column.setMaxWidth("26rem");
+        column.getStyle().set("margin-top", "var(--lumo-space-xl)");
+        add(column);
     }
 
     @Override

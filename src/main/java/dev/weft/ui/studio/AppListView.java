@@ -81,17 +81,20 @@ public class AppListView extends VerticalLayout {
         HorizontalLayout row = new HorizontalLayout();
         row.setSpacing(false);
         for (AppRowAction action : rowActions) {
-            row.add(small(action.label(), e -> action.perform(app)));
+            row.add(small(action.label(), app, e -> action.perform(app)));
         }
-        row.add(small("Rename", e -> openRenameDialog(app)),
-                small("Duplicate", e -> guarded(() -> apps.duplicate(app.getId(), account.getId()), "Duplicated " + app.getName())),
-                small("Delete", e -> confirmDelete(app)));
+        row.add(small("Rename", app, e -> openRenameDialog(app)),
+                small("Duplicate", app, e -> guarded(() -> apps.duplicate(app.getId(), account.getId()),
+                        "Duplicated " + app.getName())),
+                small("Delete", app, e -> confirmDelete(app)));
         return row;
     }
 
-    private static Button small(String label, ComponentEventListener<ClickEvent<Button>> onClick) {
+    /** A row button; its accessible name says which app it acts on ("Run Support bot"), its text stays short. */
+    private static Button small(String label, App app, ComponentEventListener<ClickEvent<Button>> onClick) {
         Button b = new Button(label, onClick);
         b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        b.setAriaLabel(label + " " + app.getName());
         return b;
     }
 
