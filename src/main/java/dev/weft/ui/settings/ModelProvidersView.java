@@ -53,17 +53,19 @@ public class ModelProvidersView extends VerticalLayout {
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
 
         grid.addColumn(ModelProviderView::name).setHeader("Name").setSortable(true).setAutoWidth(true);
-        grid.addColumn(ModelProviderView::providerType).setHeader("Type").setAutoWidth(true);
-        grid.addColumn(ModelProviderView::baseUrl).setHeader("Base URL").setFlexGrow(2);
+        grid.addColumn(ModelProviderView::providerType).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(ModelProviderView::baseUrl).setHeader("Base URL").setAutoWidth(true).setFlexGrow(2)
+                .setTooltipGenerator(ModelProviderView::baseUrl);
         grid.addColumn(p -> orDash(p.defaultModel())).setHeader("Default model").setAutoWidth(true);
         grid.addColumn(p -> orDash(p.maskedApiKey())).setHeader("API key").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
 
-        emptyState.add(new H2("No model providers yet"),
-                new Paragraph("Apps need a model provider to call a model. Add any server that speaks the OpenAI API:"
-                        + " OpenAI itself, or Ollama or vLLM running on your own machine."),
+        Paragraph why = new Paragraph("Apps need a model provider to call a model. Add any server that speaks the OpenAI API:"
+                + " OpenAI itself, or Ollama or vLLM running on your own machine.");
+        why.getStyle().set("text-align", "center").set("max-width", "40rem");
+        emptyState.add(new H2("No model providers yet"), why,
                 new Button("Add your first provider", VaadinIcon.PLUS.create(), e -> openDialog(null)));
         emptyState.setAlignItems(FlexComponent.Alignment.CENTER);
 
