@@ -27,19 +27,25 @@ public class AppService {
     private final AppRepository apps;
     private final AppVersionRepository versions;
     private final SecretCipher cipher;
+    private final StarterModelSource starterModels;
 
-    public AppService(AppRepository apps, AppVersionRepository versions, SecretCipher cipher) {
+    public AppService(AppRepository apps, AppVersionRepository versions, SecretCipher cipher, StarterModelSource starterModels) {
         this.apps = apps;
         this.versions = versions;
         this.cipher = cipher;
+        this.starterModels = starterModels;
     }
 
-    /** A new app whose draft is the starter graph for its mode. */
+    /**
+     * A new app whose draft is the starter graph for its mode; its LLM node, if any, calls the workspace's
+     * first model provider and that provider's default model (see {@link StarterModelSource}).
+     */
     public App create(String workspaceId, String name, AppMode mode, String description, String createdBy) {
         if (mode == null) {
             throw new IllegalArgumentException("the app mode is required: chat, completion, workflow or advanced-chat");
         }
-        return createFromDefinition(workspaceId, name, description, null, StarterDefinitions.forMode(mode), createdBy);
+        StarterModel model = mode == AppMode.WORKFLOW ? StarterModel.NONE : starterModels.forWorkspace(workspaceId);
+        return createFromDefinition(workspaceId, name, description, null, StarterDefinitions.forMode(mode, model), createdBy);
     }
 
     /** A new app whose draft is the given definition (for DSL import); its mode comes from the definition. */

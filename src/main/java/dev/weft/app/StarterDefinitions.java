@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The graph a new app starts with. Chat apps: start → llm → answer ({@code {{#sys.query#}}} in,
  * {@code {{#llm.text#}}} out). Completion: start with a {@code query} paragraph → llm → answer.
- * Workflow: start → end.
+ * Workflow: start → end. The LLM node calls the given {@link StarterModel} (empty provider and name when none).
  */
 final class StarterDefinitions {
 
@@ -22,10 +22,10 @@ final class StarterDefinitions {
 
     private StarterDefinitions() {}
 
-    static AppDefinition forMode(AppMode mode) {
+    static AppDefinition forMode(AppMode mode, StarterModel model) {
         GraphDef graph = switch (mode) {
-            case CHAT, ADVANCED_CHAT -> chain(start(false), llm("{{#sys.query#}}", true), answer());
-            case COMPLETION -> chain(start(true), llm("{{#start.query#}}", false), answer());
+            case CHAT, ADVANCED_CHAT -> chain(start(false), llm("{{#sys.query#}}", true, model), answer());
+            case COMPLETION -> chain(start(true), llm("{{#start.query#}}", false, model), answer());
             case WORKFLOW -> chain(start(false), end());
         };
         return new AppDefinition(AppDefinition.SCHEMA, mode, graph, List.of(), List.of(), Map.of());
@@ -58,10 +58,10 @@ final class StarterDefinitions {
         return node("start", 0, data);
     }
 
-    private static NodeDef llm(String userText, boolean withMemory) {
+    private static NodeDef llm(String userText, boolean withMemory, StarterModel starter) {
         ObjectNode data = data("llm", "LLM");
         ObjectNode model = data.putObject("model");
-        model.put("provider", "").put("name", "").put("mode", "chat").putObject("completion_params");
+        model.put("provider", starter.provider()).put("name", starter.name()).put("mode", "chat").putObject("completion_params");
         ArrayNode prompt = data.putArray("prompt_template");
         prompt.addObject().put("role", "system").put("text", "You are a helpful assistant.");
         prompt.addObject().put("role", "user").put("text", userText);

@@ -32,7 +32,7 @@ public class LlmNode implements NodeExecutor<LlmConfig> {
     private final PromptAssembler prompts = new PromptAssembler();
 
     public LlmNode(ChatModelResolver resolver) {
-        this.models = new ModelCaller(resolver);
+        this.models = new ModelCaller(resolver, "LLM");
     }
 
     @Override

@@ -24,16 +24,19 @@ public final class ModelCaller {
     public static final String ERROR_TYPE = "ModelInvokeError";
 
     private final ChatModelResolver resolver;
+    private final String nodeKind;
 
-    public ModelCaller(ChatModelResolver resolver) {
+    /** @param nodeKind how error messages name the calling node's kind: "LLM", "question classifier", ... */
+    public ModelCaller(ChatModelResolver resolver, String nodeKind) {
         this.resolver = resolver;
+        this.nodeKind = nodeKind;
     }
 
     /** Calls the model; streams when {@code onDelta} is not null. */
     public ChatResponse call(ModelConfig model, List<ChatMessage> messages, Map<String, Object> jsonSchema,
             NodeContext context, Consumer<String> onDelta) {
         if (model == null || model.provider() == null || model.provider().isBlank()) {
-            throw new NodeExecutionException(ERROR_TYPE, "the node has no model configured (model.provider is empty)");
+            throw new NodeExecutionException(ERROR_TYPE, noModelMessage(nodeKind, context.title()));
         }
         context.checkCancelled();
         try {
@@ -49,6 +52,12 @@ public final class ModelCaller {
         } catch (ModelException e) {
             throw new NodeExecutionException(ERROR_TYPE, "model " + describe(model) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** What a node without a model says: which node, and where to fix it. */
+    public static String noModelMessage(String nodeKind, String title) {
+        return "The " + nodeKind + " node '" + title + "' has no model: choose a provider and model,"
+                + " or add one under Settings → Model providers.";
     }
 
     /** {@code {prompt_tokens, completion_tokens, total_tokens}}, as Dify shows usage. */

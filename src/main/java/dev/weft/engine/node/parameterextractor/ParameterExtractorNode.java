@@ -33,7 +33,7 @@ public class ParameterExtractorNode implements NodeExecutor<ParameterExtractorCo
     private final ModelCaller models;
 
     public ParameterExtractorNode(ChatModelResolver resolver) {
-        this.models = new ModelCaller(resolver);
+        this.models = new ModelCaller(resolver, "parameter extractor");
     }
 
     @Override

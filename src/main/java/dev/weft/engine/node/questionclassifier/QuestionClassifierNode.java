@@ -33,7 +33,7 @@ public class QuestionClassifierNode implements NodeExecutor<QuestionClassifierCo
     private final ModelCaller models;
 
     public QuestionClassifierNode(ChatModelResolver resolver) {
-        this.models = new ModelCaller(resolver);
+        this.models = new ModelCaller(resolver, "question classifier");
     }
 
     @Override
