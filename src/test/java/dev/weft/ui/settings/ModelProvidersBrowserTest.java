@@ -102,7 +102,7 @@ class ModelProvidersBrowserTest {
         settle(page);
         page.getByLabel("Email").fill(EMAIL);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-        button(page, "Log in").click();
+        button(page, "Sign in").click();
         page.waitForURL(Pattern.compile(".*:" + port + "/$"));
         settle(page);
     }
