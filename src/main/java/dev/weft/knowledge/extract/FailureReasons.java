@@ -33,8 +33,9 @@ final class FailureReasons {
                 + " characters of text, more than one document may (weft.knowledge.extract.max-chars): split it into smaller files";
     }
 
-    static String timedOut(String name, long seconds) {
-        return name + " took longer than " + seconds + " s to read and was stopped (weft.knowledge.extract.timeout): "
+    static String timedOut(String name, java.time.Duration limit) {
+        String took = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+        return name + " took longer than " + took + " to read and was stopped (weft.knowledge.extract.timeout): "
                 + "it may be damaged or unusually complex; save it again from its program, or split it";
     }
 

@@ -113,6 +113,10 @@ public final class HtmlToMarkdown {
         out.append('\n');
     }
 
+    /**
+     * A Markdown table; a table of one column (page layout, not data) becomes paragraphs, and tables inside a cell
+     * become plain text in that cell.
+     */
     private static void table(Element table, StringBuilder out) {
         List<List<String>> rows = new ArrayList<>();
         for (Element tr : table.select("tr")) {
@@ -137,6 +141,12 @@ public final class HtmlToMarkdown {
         }
         int width = rows.stream().mapToInt(List::size).max().orElse(1);
         out.append("\n\n");
+        if (width == 1) {
+            for (List<String> row : rows) {
+                out.append(row.getFirst().replace("\\|", "|")).append("\n\n");
+            }
+            return;
+        }
         for (int r = 0; r < rows.size(); r++) {
             List<String> cells = new ArrayList<>(rows.get(r));
             while (cells.size() < width) {
@@ -151,8 +161,15 @@ public final class HtmlToMarkdown {
     }
 
     private static String cell(Element cell) {
+        Element content = cell;
+        if (cell.selectFirst("table") != null) {
+            content = cell.clone();
+            for (Element nested : content.select("table")) {
+                nested.replaceWith(new TextNode(" " + nested.text() + " "));
+            }
+        }
         StringBuilder text = new StringBuilder();
-        blocks(cell, text);
+        blocks(content, text);
         return CELL_BREAKS.matcher(text.toString().strip()).replaceAll(" ").replace("|", "\\|");
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -105,7 +106,7 @@ public class TikaDocumentParser implements AutoCloseable {
             return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ExtractionException(FailureReasons.timedOut(name, limits.timeout().toSeconds()), e);
+            throw new ExtractionException(FailureReasons.timedOut(name, limits.timeout()), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -149,6 +150,7 @@ public class TikaDocumentParser implements AutoCloseable {
             context.set(Parser.class, tika);
             context.set(EmbeddedDocumentExtractor.class, guard);
             context.set(PDFParserConfig.class, pdfConfig());
+            context.set(EncodingDetector.class, new TextEncodingDetector());
             TesseractOCRConfig noOcr = new TesseractOCRConfig();
             noOcr.setSkipOcr(true);
             context.set(TesseractOCRConfig.class, noOcr);

@@ -2,6 +2,7 @@ package dev.weft.knowledge.extract;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Recognises text stored in UTF-16 or UTF-32: by its byte order mark, or (UTF-16 without a mark) by the zero byte
@@ -12,6 +13,8 @@ final class WideTextSniffer {
 
     static final Charset UTF_32BE = Charset.forName("UTF-32BE");
     static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+    private static final Pattern XML_ENCODING = Pattern.compile("\\A(\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"'])([^\"']*)([\"'])");
 
     /** Bytes looked at to decide. */
     static final int SAMPLE = 4096;
@@ -77,12 +80,19 @@ final class WideTextSniffer {
         return true;
     }
 
-    /** The text re-encoded as UTF-8 with a byte order mark (which outranks any charset the content declares). */
+    /**
+     * The text re-encoded as UTF-8. Markup gets a UTF-8 byte order mark, which outranks the charset an HTML page
+     * declares, and an XML declaration is changed to say UTF-8; other text (an e-mail's first header) gets none.
+     */
     static byte[] toUtf8(byte[] bytes, Charset charset) {
         String text = new String(bytes, charset);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
+        if (!text.stripLeading().startsWith("<")) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        text = XML_ENCODING.matcher(text).replaceFirst("$1UTF-8$3");
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[utf8.length + 3];
         out[0] = (byte) 0xEF;

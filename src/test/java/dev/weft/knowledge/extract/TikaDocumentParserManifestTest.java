@@ -88,6 +88,23 @@ class TikaDocumentParserManifestTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Files Tika's defaults decode to mojibake, and a string their correctly decoded text contains (from the set's README). */
+    @Test
+    void text_in_tricky_charsets_is_decoded_correctly() throws Exception {
+        Map<String, String> expected = Map.of(
+                "commons-io__test-file-iso8859-1.txt", "ÄäÜüÖöß",
+                "commons-io__test-file-utf16be.txt", "A Test Line. Special chars: ÄäÜüÖöß",
+                "commons-io__test-file-utf16le.txt", "A Test Line. Special chars: ÄäÜüÖöß",
+                "charset-normalizer__sample-french-1.txt", "MOLIÈRE",
+                "charset-normalizer__sample-chinese.txt", "維基大典",
+                "tika__testArabicMisleadingCharset.html", "في قرية من القرى",
+                "tika__russian.cp866.txt", "Однажды");
+        assumeTrue(expected.keySet().stream().allMatch(f -> Files.isRegularFile(DOCS.resolve(f))), "shared sample documents not present");
+        for (Map.Entry<String, String> file : expected.entrySet()) {
+            assertThat(parser.parse(DOCS.resolve(file.getKey()), file.getKey()).text()).as(file.getKey()).contains(file.getValue());
+        }
+    }
+
     record Outcome(ExtractedText text, String error) {}
 
     private static Outcome parse(Row row) {
