@@ -7,9 +7,9 @@ import java.util.List;
  * Packs consecutive pieces into chunks of at most {@code maxTokens}. A chunk is a span of the original text, so the
  * separators between its pieces stay as they were. Each chunk after the first starts with up to
  * {@code overlapTokens} from the end of the one before, beginning at a word (and never inside a table row); the
- * overlap shrinks when the next piece leaves no room for it. Sums of piece counts decide; every chunk is then
- * counted whole once, and if the counter disagrees (tokenizers are not always additive) pieces are dropped from
- * its end until it fits.
+ * overlap shrinks when the next piece leaves no room for it. Sums of piece counts decide; every chunk of more than
+ * one piece is then counted whole once, and if the counter disagrees (tokenizers are not always additive) pieces
+ * are dropped from its end until it fits.
  */
 final class ChunkPacker {
 
@@ -40,7 +40,8 @@ final class ChunkPacker {
         while (next < pieces.size()) {
             Draft draft = fill(next, overlapStart, overlapCount);
             String content = content(draft);
-            int tokens = tally.exact(content);
+            boolean onePiece = draft.first() == draft.last() && draft.overlapTokens() == 0;
+            int tokens = onePiece ? tally.overhead() + pieces.get(draft.first()).tokens() : tally.exact(content);
             while (tokens > maxTokens && (draft.last() > draft.first() || draft.overlapTokens() > 0)) {
                 draft = draft.last() > draft.first()
                         ? new Draft(draft.start(), draft.overlapTokens(), draft.first(), draft.last() - 1)

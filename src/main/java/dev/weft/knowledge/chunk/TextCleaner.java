@@ -11,16 +11,10 @@ import java.util.regex.Pattern;
  */
 public final class TextCleaner {
 
-    private static final Pattern LINE_ENDINGS = Pattern.compile("\\r\\n?");
-    private static final Pattern INVISIBLE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uFEFF\\u200B\\u2060\\uFFFE]");
     private static final Pattern MARKDOWN_IMAGE = Pattern.compile("!\\[([^\\]\\n]*)]\\([^)\\s]*(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]\\n]*)]\\((?:https?://|mailto:|www\\.)[^)\\s]*(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])(?:mailto:)?[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"'|]*[^\\s<>\"'|.,;:!?)\\]}]");
-    private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
-    private static final Pattern SPACE_BEFORE_NEWLINE = Pattern.compile(" \\n");
-    private static final Pattern SPACE_AFTER_NEWLINE = Pattern.compile("\\n ");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     private TextCleaner() {}
 
@@ -29,20 +23,59 @@ public final class TextCleaner {
             return "";
         }
         CleaningRules r = rules == null ? CleaningRules.DEFAULT : rules;
-        String out = LINE_ENDINGS.matcher(text).replaceAll("\n");
-        out = INVISIBLE.matcher(out).replaceAll("");
+        String out = text;
         if (r.removeUrlsEmails()) {
             out = MARKDOWN_IMAGE.matcher(out).replaceAll("$1");
             out = MARKDOWN_LINK.matcher(out).replaceAll("$1");
             out = EMAIL.matcher(out).replaceAll("");
             out = URL.matcher(out).replaceAll("");
         }
-        if (r.removeExtraSpaces()) {
-            out = SPACES.matcher(out).replaceAll(" ");
-            out = SPACE_BEFORE_NEWLINE.matcher(out).replaceAll("\n");
-            out = SPACE_AFTER_NEWLINE.matcher(out).replaceAll("\n");
-            out = BLANK_LINES.matcher(out).replaceAll("\n\n");
+        return normalize(out, r.removeExtraSpaces()).strip();
+    }
+
+    /** One pass over the text: line endings, invisible characters and (when asked) spaces and blank lines. */
+    private static String normalize(String text, boolean collapse) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    continue;
+                }
+                c = '\n';
+            }
+            if (isInvisible(c)) {
+                continue;
+            }
+            if (!collapse) {
+                out.append(c);
+            } else if (c == '\n') {
+                newlines++;
+                space = false;
+            } else if (isSpace(c)) {
+                space = newlines == 0;
+            } else {
+                if (newlines > 0) {
+                    out.append(newlines == 1 ? "\n" : "\n\n");
+                } else if (space) {
+                    out.append(' ');
+                }
+                newlines = 0;
+                space = false;
+                out.append(c);
+            }
         }
-        return out.strip();
+        return out.toString();
+    }
+
+    private static boolean isInvisible(char c) {
+        return c < 0x20 ? c != '\n' && c != '\t' : c == 0x7F || c == '\uFEFF' || c == '\u200B' || c == '\u2060' || c == '\uFFFE';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200A')
+                || c == '\u202F' || c == '\u205F' || c == '\u3000';
     }
 }
