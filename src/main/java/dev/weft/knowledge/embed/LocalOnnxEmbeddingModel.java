@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An embedding model shipped as ONNX inside its LangChain4j Maven jar, run in process with ONNX Runtime.
  *
- * <p>Documents are tokenised with the model's own tokenizer (DJL), cut at the model's input limit (bge-small-en-v1.5:
- * 512 tokens, all-MiniLM-L6-v2: 256, special tokens included; the settings MTEB used), sorted by length and batched
- * ({@link LengthSortedBatches}), run through one ONNX Runtime session, pooled as the model was trained (bge: the
- * {@code [CLS]} vector; MiniLM: the mean over the attention mask) and L2-normalised. On CPU the batches run on a fixed
- * pool of {@code weft.knowledge.embedding.threads} threads, one intra-op thread each. bge queries get the instruction
- * "Represent this sentence for searching relevant passages: ". Thread-safe; {@link #close()} frees the session and the threads.
+ * <p>Documents are tokenised with the model's own tokenizer (DJL) and cut at the model's input limit, special tokens
+ * included, as MTEB ran them (bge-small-en-v1.5: 512 tokens, all-MiniLM-L6-v2: 256). They are sorted by length and
+ * batched ({@link LengthSortedBatches}; one text per run for the int8 MiniLM, see {@link LocalModelSpec}), run
+ * through one ONNX Runtime session, pooled as the model was trained (bge: the {@code [CLS]} vector; MiniLM: the mean
+ * over the attention mask) and L2-normalised. On CPU the batches run on a fixed pool of
+ * {@code weft.knowledge.embedding.threads} threads, one intra-op thread each. bge queries get the instruction
+ * "Represent this sentence for searching relevant passages: ". Thread-safe; {@link #close()} frees the session and
+ * the threads.
  */
 public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
@@ -69,8 +71,8 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
             OnnxSessions.Opened opened = OnnxSessions.open(env, onnx, id, properties.device(), 1);
             OnnxBertEncoder encoder = new OnnxBertEncoder(env, opened.session(), spec.pooling());
             boolean gpu = opened.device() == EmbeddingDevice.CUDA;
-            return new LocalOnnxEmbeddingModel(spec, tokenizer, encoder, opened.device(),
-                    gpu ? 1 : properties.threads(), properties.batchSizeOn(opened.device()));
+            return new LocalOnnxEmbeddingModel(spec, tokenizer, encoder, opened.device(), gpu ? 1 : properties.threads(),
+                    spec.dynamicallyQuantized() ? 1 : properties.batchSizeOn(opened.device()));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Opens an ONNX Runtime session for an embedding model on the device the settings ask for. CUDA is used when
  * ONNX Runtime lists the CUDA execution provider and a session with {@code addCUDA(0)} can be created; with
  * {@link EmbeddingDevice#AUTO} any failure falls back to CPU (logged), with {@link EmbeddingDevice#CUDA} it is an
- * error. The device a model ends up on is logged at INFO.
+ * error. The device a model ends up on is logged at INFO (at WARN when CUDA was offered but failed).
  */
 final class OnnxSessions {
 
@@ -34,7 +34,8 @@ final class OnnxSessions {
     static Opened open(OrtEnvironment env, byte[] model, String modelId, EmbeddingDevice requested, int intraOpThreads) {
         if (requested != EmbeddingDevice.CPU) {
             String why;
-            if (cudaListed()) {
+            boolean listed = cudaListed();
+            if (listed) {
                 try {
                     OrtSession session = createCuda(env, model);
                     log.info("Embedding model {} runs on CUDA (GPU 0)", modelId);
@@ -49,7 +50,11 @@ final class OnnxSessions {
             if (requested == EmbeddingDevice.CUDA) {
                 throw new EmbeddingException("weft.knowledge.embedding.device is cuda, but " + why);
             }
-            log.info("Embedding model {} runs on CPU: {}", modelId, why);
+            if (listed) {
+                log.warn("Embedding model {} runs on CPU: {}", modelId, why);
+            } else {
+                log.info("Embedding model {} runs on CPU: {}", modelId, why);
+            }
         }
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
