@@ -35,7 +35,7 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
     public static final List<String> IDS = List.of(BGE_SMALL_EN_V15, ALL_MINILM_L6_V2_Q);
 
     /** Padded tokens per batch for each text the batch size allows (16 texts: 2048 tokens). */
-    private static final int TOKENS_PER_BATCH_SLOT = 128;
+    public static final int TOKENS_PER_BATCH_SLOT = 128;
 
     private final LocalModelSpec spec;
     private final ModelTokenizer tokenizer;
@@ -107,6 +107,16 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
     /** The device the model runs on: {@link EmbeddingDevice#CPU} or {@link EmbeddingDevice#CUDA}. */
     public EmbeddingDevice device() {
         return device;
+    }
+
+    /** The most texts in one run of the model (1 for dynamically quantised models). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** How many batches run at the same time (1 on CUDA). */
+    public int parallelism() {
+        return parallelism;
     }
 
     @Override
