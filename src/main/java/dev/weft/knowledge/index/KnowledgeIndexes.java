@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,7 @@ public class KnowledgeIndexes implements AutoCloseable {
     private final IndexTuning tuning;
     private final Map<String, DatasetIndex> open = new ConcurrentHashMap<>();
 
+    @Autowired
     public KnowledgeIndexes(@Value("${weft.knowledge.index-dir:${weft.data-dir:./data}/knowledge/index}") Path root) {
         this(root, IndexTuning.DEFAULT);
     }
