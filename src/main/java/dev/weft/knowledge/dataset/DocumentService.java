@@ -105,6 +105,16 @@ public class DocumentService {
         return result.document();
     }
 
+    /** A web page the crawler could not read: kept as a failed document so the reason is visible. */
+    public DatasetDocument addFailedWebPage(Account author, String datasetId, String url, String reason) {
+        Dataset dataset = datasets.get(author, datasetId);
+        String name = url.length() > 200 ? url.substring(0, 200) : url;
+        DatasetDocument doc = new DatasetDocument(dataset.getId(), documents.maxPosition(dataset.getId()) + 1, name,
+                DocumentSourceType.WEBSITE, url, null, 0, author.getId());
+        doc.fail(reason);
+        return documents.save(doc);
+    }
+
     private AddResult add(Dataset dataset, Account uploader, String name, DocumentSourceType type, String url,
             String contentType, InputStream content) {
         int position = documents.maxPosition(dataset.getId()) + 1;

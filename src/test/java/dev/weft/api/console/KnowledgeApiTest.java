@@ -104,6 +104,76 @@ class KnowledgeApiTest extends ConsoleApiTestBase {
         assertThat(get("/api/datasets/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
+    @Test
+    void crawlsASiteIntoDocumentsHonouringRobotsTxt() throws Exception {
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        Map<String, String> pages = Map.of(
+                "/", "<html><head><title>Home</title></head><body><nav>menu</nav><h1>Welcome</h1>"
+                        + "<p>See <a href=\"/pricing\">pricing</a> and <a href=\"/private/notes\">notes</a>.</p></body></html>",
+                "/pricing", "<html><head><title>Pricing</title></head><body><h1>Pricing</h1>"
+                        + "<table><tr><th>Plan</th><th>Price</th></tr><tr><td>Team</td><td>49 USD</td></tr></table></body></html>",
+                "/private/notes", "<html><body><p>secret notes</p></body></html>");
+        site.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = path.equals("/robots.txt") ? "User-agent: *\nDisallow: /private/\n" : pages.get(path);
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", path.equals("/robots.txt") ? "text/plain" : "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        site.start();
+        try {
+            String id = postJson("/api/datasets", Map.of("name", "Site " + UUID.randomUUID(),
+                    "embedding_model", "local:all-minilm-l6-v2-q")).json().get("id").asString();
+            Response started = postJson("/api/datasets/" + id + "/web-imports", Map.of(
+                    "url", "http://127.0.0.1:" + site.getAddress().getPort() + "/", "crawl", true, "max_depth", 1));
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            String importId = started.json().get("id").asString();
+            JsonNode status;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            do {
+                Thread.sleep(100);
+                status = get("/api/datasets/" + id + "/web-imports/" + importId).json();
+            } while (status.get("status").asString().equals("running") && System.nanoTime() < deadline);
+            assertThat(status.get("status").asString()).isEqualTo("completed");
+            assertThat(status.get("pages_added").asInt()).isEqualTo(2);
+
+            JsonNode docs = waitUntilFinished(id);
+            List<String> urls = new java.util.ArrayList<>();
+            docs.forEach(d -> {
+                urls.add(d.get("url").asString());
+                assertThat(d.get("data_source_type").asString()).isEqualTo("website");
+                assertThat(d.get("indexing_status").asString()).isEqualTo("completed");
+            });
+            assertThat(urls).noneMatch(u -> u.contains("/private/")).anyMatch(u -> u.endsWith("/pricing"));
+            JsonNode hit = postJson("/api/datasets/" + id + "/hit-testing", Map.of("query", "Team plan price")).json()
+                    .get("records").get(0);
+            assertThat(hit.get("segment").get("content").asString()).contains("| Team | 49 USD |");
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    @Test
+    void webImportOfAPrivateAddressIsRefusedWithoutTheAllowList() throws Exception {
+        String id = postJson("/api/datasets", Map.of("name", "Guard " + UUID.randomUUID())).json().get("id").asString();
+        Response started = postJson("/api/datasets/" + id + "/web-imports", Map.of("url", "http://10.1.2.3/"));
+        String importId = started.json().get("id").asString();
+        JsonNode docs;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do {
+            Thread.sleep(100);
+            docs = get("/api/datasets/" + id + "/documents").json().get("data");
+        } while (docs.isEmpty() && System.nanoTime() < deadline);
+        assertThat(docs).singleElement().satisfies(d -> {
+            assertThat(d.get("indexing_status").asString()).isEqualTo("error");
+            assertThat(d.get("error").asString()).containsIgnoringCase("10.1.2.3");
+        });
+        assertThat(get("/api/datasets/" + id + "/web-imports/" + importId).status()).isEqualTo(200);
+    }
+
     private JsonNode waitUntilFinished(String datasetId) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {

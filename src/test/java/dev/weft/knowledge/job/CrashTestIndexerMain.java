@@ -34,15 +34,21 @@ public final class CrashTestIndexerMain {
     private CrashTestIndexerMain() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(2); // the web server's threads would keep a failed run alive
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String mode = args[0];
         String dataDir = args[1];
         SpringApplication app = new SpringApplication(WeftApplication.class);
-        app.setDefaultProperties(java.util.Map.of(
-                "weft.data-dir", dataDir,
-                "server.port", "0",
-                "spring.main.banner-mode", "off",
-                "logging.level.root", "WARN"));
-        ConfigurableApplicationContext ctx = app.run();
+        // command-line properties: they win over application.properties (default properties would not)
+        ConfigurableApplicationContext ctx = app.run("--weft.data-dir=" + dataDir, "--server.port=0",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
         DatasetRepository datasets = ctx.getBean(DatasetRepository.class);
         DatasetDocumentRepository documents = ctx.getBean(DatasetDocumentRepository.class);
         if (mode.equals("populate")) {
@@ -78,14 +84,14 @@ public final class CrashTestIndexerMain {
         }
     }
 
-    /** Deterministic text of document i: paragraphs of pseudo-words, about 8 chunks of 96 tokens. */
+    /** Deterministic text of document i: paragraphs of pseudo-words, about 5 chunks of 96 tokens. */
     static String text(int i) {
         Random random = new Random(i);
         String[] words = {"ledger", "account", "balance", "payment", "settlement", "risk", "patient", "record",
                 "clinical", "audit", "policy", "claim", "invoice", "transfer", "compliance", "report", "review",
                 "quarter", "margin", "exposure", "consent", "treatment", "dosage", "trial", "outcome"};
         StringBuilder sb = new StringBuilder("# Document " + i + "\n\n");
-        for (int p = 0; p < 10; p++) {
+        for (int p = 0; p < 6; p++) {
             for (int w = 0; w < 55; w++) {
                 sb.append(words[random.nextInt(words.length)]).append(w % 11 == 10 ? ". " : " ");
             }

@@ -53,6 +53,8 @@ class IndexingCrashTest {
         assertThat(completedAtKill).as("killed while indexing").isBetween(20L, CrashTestIndexerMain.DOCUMENTS - 20L);
 
         Map<String, Long> resumed = runToEnd("resume", crashed);
+        System.out.printf("crash test: clean run %s; killed at %d of %d completed; after restart %s%n", clean,
+                completedAtKill, CrashTestIndexerMain.DOCUMENTS, resumed);
         assertThat(resumed.get("documents")).isEqualTo(CrashTestIndexerMain.DOCUMENTS);
         assertThat(resumed.get("completed")).isEqualTo(CrashTestIndexerMain.DOCUMENTS);
         assertThat(resumed.get("failed")).isZero();
