@@ -213,7 +213,7 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
             case COMPLETED -> {
                 bar.setValue(1);
                 bar.addThemeVariants(ProgressBarVariant.LUMO_SUCCESS);
-                label.setText(doc.getChunksTotal() + " chunks");
+                label.setText(doc.getChunksTotal() + (doc.getChunksTotal() == 1 ? " chunk" : " chunks"));
             }
             case INDEXING -> {
                 bar.setValue(doc.getChunksTotal() == 0 ? 0 : (double) doc.getChunksDone() / doc.getChunksTotal());
