@@ -1,0 +1,608 @@
+package dev.weft.knowledge.index;
+
+import dev.weft.knowledge.retrieve.MetadataFilter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene index of one dataset: chunk text for BM25 and chunk vectors in an HNSW graph, in one directory.
+ *
+ * <p><b>Writes and durability.</b> {@link #upsert} replaces chunks by id, so writing a chunk twice never
+ * duplicates it. Every change (upserts, deletions, enabling, metadata) becomes durable only with {@link #commit()}:
+ * after a crash, or a {@link #close()} without commit, the index is as of the last commit. Callers record their own
+ * progress (such as an indexing job's position) after {@code commit()} returns.
+ *
+ * <p><b>Visibility.</b> Searches are near-real-time: a search sees every write that returned before it started,
+ * committed or not. The searcher is refreshed at the first search after a write rather than after every write, so
+ * a bulk load with no searches in between does not flush a tiny segment per batch.
+ *
+ * <p><b>Enabled flags.</b> A chunk is searchable when both its document and the chunk itself are enabled. The
+ * flags are doc-value updates ({@code IndexWriter.updateNumericDocValue}): no re-embedding, no rewrite.
+ * {@link IndexedChunk#enabled()} is the chunk's own flag; a chunk upserted into a disabled document stays hidden
+ * until the document is enabled.
+ *
+ * <p><b>Scores</b> are in 0..1. Vector: Lucene scores a unit-vector dot product (and cosine) as {@code (1 + cos)/2};
+ * that is turned back into the cosine similarity and clamped at 0, the scale people and Dify's score thresholds
+ * use ("0.5" means cosine 0.5, not orthogonal). Full text: BM25 ({@code k1 = 0.9, b = 0.4}, {@link EnglishAnalyzer})
+ * divided by the highest score the query could reach (see {@link TextQuery}), so a threshold means the same for
+ * every query, and a weak best hit is not reported as 1.0.
+ *
+ * <p>Thread-safe. Writes may run concurrently with each other and with searches, except
+ * {@link #updateDocumentMetadata} and {@link #setDocumentEnabled}, which run alone.
+ */
+public final class DatasetIndex implements Closeable {
+
+    /** HNSW search beam: at least this many candidates are explored, more when {@code k} is larger. */
+    public static final int MIN_CANDIDATES = 100;
+
+    private static final Query DOC_ENABLED = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.DOC_ENABLED, 1);
+    private static final Query CHUNK_ENABLED = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.CHUNK_ENABLED, 1);
+
+    private final Path path;
+    private final FSDirectory directory;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final DisabledChunks disabledChunks = new DisabledChunks();
+    private final Set<String> disabledDocuments = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stale = new AtomicBoolean();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final VectorSimilarityFunction similarity;
+    private volatile int dimensions;
+
+    private DatasetIndex(Path path, IndexTuning tuning) throws IOException {
+        this.path = path;
+        this.directory = FSDirectory.open(path);
+        Similarity bm25 = new BM25Similarity(0.9f, 0.4f);
+        KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(tuning.hnswM(), tuning.hnswBeamWidth());
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(8);
+        merges.setFloorSegmentMB(32);
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false)
+                .setSimilarity(bm25)
+                .setRAMBufferSizeMB(tuning.ramBufferMb())
+                .setMergePolicy(merges)
+                .setCodec(new Lucene104Codec() {
+                    @Override
+                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        return vectors;
+                    }
+                });
+        IndexWriter w = new IndexWriter(directory, config);
+        try {
+            this.writer = w;
+            this.searchers = new SearcherManager(w, true, false, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(bm25);
+                    return searcher;
+                }
+            });
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                FieldInfo vectorField = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(ChunkDocuments.VECTOR);
+                this.similarity = vectorField == null ? tuning.similarity() : vectorField.getVectorSimilarityFunction();
+                this.dimensions = vectorField == null ? 0 : vectorField.getVectorDimension();
+                loadDisabledDocuments(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** Opens (creating when missing) the index in {@code path} with the default tuning. */
+    public static DatasetIndex open(Path path) {
+        return open(path, IndexTuning.DEFAULT);
+    }
+
+    public static DatasetIndex open(Path path, IndexTuning tuning) {
+        try {
+            return new DatasetIndex(path, tuning);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open the index in " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    // ---- writes ----
+
+    /** Adds the chunks, replacing any chunk with the same id. Vectors are L2-normalised here. */
+    public void upsert(List<IndexedChunk> chunks) {
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            for (IndexedChunk chunk : chunks) {
+                float[] vector = checkedVector(chunk);
+                Document doc = ChunkDocuments.toDocument(chunk, vector, similarity, !disabledDocuments.contains(chunk.documentId()));
+                writer.updateDocument(new Term(ChunkDocuments.CHUNK_ID, chunk.chunkId()), doc);
+            }
+        } catch (IOException e) {
+            throw io("write chunks to", e);
+        } finally {
+            stale.set(true);
+            shared.unlock();
+        }
+    }
+
+    /** Removes every chunk of the document. */
+    public void deleteDocument(String documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        runShared(() -> writer.deleteDocuments(new Term(ChunkDocuments.DOCUMENT_ID, documentId)), "delete a document from");
+        disabledDocuments.remove(documentId);
+    }
+
+    /** Removes the chunk with this id, and the children of a parent with this id (parent-child mode). */
+    public void deleteChunk(String chunkId) {
+        Objects.requireNonNull(chunkId, "chunkId");
+        runShared(() -> writer.deleteDocuments(new Term(ChunkDocuments.CHUNK_ID, chunkId), new Term(ChunkDocuments.PARENT_ID, chunkId)),
+                "delete a chunk from");
+    }
+
+    public void setDocumentEnabled(String documentId, boolean enabled) {
+        Objects.requireNonNull(documentId, "documentId");
+        Lock exclusive = lock.writeLock();
+        exclusive.lock();
+        try {
+            if (dimensions != 0) { // nothing was ever written: the flag field does not exist yet
+                writer.updateNumericDocValue(new Term(ChunkDocuments.DOCUMENT_ID, documentId), ChunkDocuments.DOC_ENABLED, enabled ? 1 : 0);
+            }
+            if (enabled) {
+                disabledDocuments.remove(documentId);
+            } else {
+                disabledDocuments.add(documentId);
+            }
+        } catch (IOException e) {
+            throw io("update a document in", e);
+        } finally {
+            stale.set(true);
+            exclusive.unlock();
+        }
+    }
+
+    /** Enables or disables the chunk with this id, and the children of a parent with this id (parent-child mode). */
+    public void setChunkEnabled(String chunkId, boolean enabled) {
+        Objects.requireNonNull(chunkId, "chunkId");
+        runShared(() -> {
+            if (dimensions == 0) {
+                return;
+            }
+            writer.updateNumericDocValue(new Term(ChunkDocuments.CHUNK_ID, chunkId), ChunkDocuments.CHUNK_ENABLED, enabled ? 1 : 0);
+            writer.updateNumericDocValue(new Term(ChunkDocuments.PARENT_ID, chunkId), ChunkDocuments.CHUNK_ENABLED, enabled ? 1 : 0);
+        }, "update a chunk in");
+    }
+
+    /**
+     * Replaces the metadata of every chunk of the document. The chunks are rewritten from what the index holds
+     * (stored fields, vectors, flags), so nothing is embedded again.
+     */
+    public void updateDocumentMetadata(String documentId, Map<String, String> metadata) {
+        Objects.requireNonNull(documentId, "documentId");
+        Map<String, String> meta = metadata == null ? Map.of() : Map.copyOf(metadata);
+        Lock exclusive = lock.writeLock();
+        exclusive.lock();
+        try {
+            refreshIfStale();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                for (IndexedChunk chunk : readDocument(searcher, documentId)) {
+                    IndexedChunk changed = new IndexedChunk(chunk.chunkId(), chunk.documentId(), chunk.documentName(), chunk.position(),
+                            chunk.content(), chunk.parentId(), chunk.parentContent(), meta, chunk.vector(), chunk.enabled());
+                    Document doc = ChunkDocuments.toDocument(changed, chunk.vector(), similarity, !disabledDocuments.contains(documentId));
+                    writer.updateDocument(new Term(ChunkDocuments.CHUNK_ID, chunk.chunkId()), doc);
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw io("update metadata in", e);
+        } finally {
+            stale.set(true);
+            exclusive.unlock();
+        }
+    }
+
+    /** Makes every change so far durable (fsync). */
+    public void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw io("commit", e);
+        }
+    }
+
+    /** Merges the index into one segment (faster searches; rewrites the whole index, so only after bulk loads). */
+    public void forceMerge() {
+        try {
+            writer.forceMerge(1);
+            stale.set(true);
+        } catch (IOException e) {
+            throw io("merge", e);
+        }
+    }
+
+    // ---- reads ----
+
+    /** Chunks in the index, enabled or not, committed or not. */
+    public int chunkCount() {
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    public int documentChunkCount(String documentId) {
+        return withSearcher(searcher -> searcher.count(new TermQuery(new Term(ChunkDocuments.DOCUMENT_ID, documentId))));
+    }
+
+    /** The chunks of a document as stored, vectors included, in position order. */
+    public List<IndexedChunk> documentChunks(String documentId) {
+        return withSearcher(searcher -> readDocument(searcher, documentId));
+    }
+
+    /** Segments in the current searcher, for benchmarks. */
+    public int segmentCount() {
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+    }
+
+    /** The k enabled chunks nearest to {@code query} that pass {@code filter}, exploring {@link #candidates(int)} candidates. */
+    public List<ChunkHit> searchVector(float[] query, int k, MetadataFilter filter) {
+        return searchVector(query, k, candidates(k), filter);
+    }
+
+    /**
+     * As {@link #searchVector(float[], int, MetadataFilter)} with an explicit HNSW beam. The filter is applied
+     * inside the graph search (Lucene's pre-filtering; a very selective filter switches to exact search), so
+     * {@code k} matches come back whenever {@code k} chunks pass it.
+     */
+    public List<ChunkHit> searchVector(float[] query, int k, int numCandidates, MetadataFilter filter) {
+        checkK(k);
+        float[] target = queryVector(query);
+        return withSearcher(searcher -> {
+            if (dimensions == 0) {
+                return List.of();
+            }
+            TopDocs top = searcher.search(knn(searcher, target, Math.max(k, numCandidates), filter), k);
+            List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                hits.add(new ChunkHit(stored(searcher, sd.doc), vectorScore(sd.score)));
+            }
+            return hits;
+        });
+    }
+
+    /** The k enabled chunks that best match {@code text} by BM25 and pass {@code filter}; none when the text has no terms. */
+    public List<ChunkHit> searchText(String text, int k, MetadataFilter filter) {
+        checkK(k);
+        TextQuery query = TextQuery.analyse(analyzer, ChunkDocuments.CONTENT, text);
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(filtered(query.query(), filter(searcher, filter)), k);
+            double max = query.maxScore(searcher);
+            List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                hits.add(new ChunkHit(stored(searcher, sd.doc), textScore(sd.score, max)));
+            }
+            return hits;
+        });
+    }
+
+    /**
+     * The union of the top {@code k} by vector and the top {@code k} by BM25, each candidate with both scores: the
+     * score a candidate did not get from its list is computed for it (its vector read back from the index, or BM25
+     * restricted to the candidates), so a fusion of the two never has to guess a missing score.
+     */
+    public List<HybridHit> searchHybrid(String text, float[] query, int k, MetadataFilter filter) {
+        checkK(k);
+        float[] target = queryVector(query);
+        TextQuery textQuery = TextQuery.analyse(analyzer, ChunkDocuments.CONTENT, text);
+        return withSearcher(searcher -> {
+            Query restriction = filter(searcher, filter);
+            Map<Integer, double[]> scores = new LinkedHashMap<>(); // doc -> {vectorScore, vectorRank, textScore, textRank}
+            if (dimensions > 0) {
+                ScoreDoc[] vectorTop = searcher.search(knn(searcher, target, Math.max(k, candidates(k)), filter), k).scoreDocs;
+                for (int i = 0; i < vectorTop.length; i++) {
+                    scores.put(vectorTop[i].doc, new double[] {vectorScore(vectorTop[i].score), i + 1, 0, 0});
+                }
+            }
+            double max = textQuery.isEmpty() ? 0 : textQuery.maxScore(searcher);
+            if (!textQuery.isEmpty()) {
+                ScoreDoc[] textTop = searcher.search(filtered(textQuery.query(), restriction), k).scoreDocs;
+                for (int i = 0; i < textTop.length; i++) {
+                    double[] s = scores.get(textTop[i].doc);
+                    if (s == null) {
+                        s = new double[] {vectorScore(similarity.compare(target, readVector(searcher, textTop[i].doc))), 0, 0, 0};
+                        scores.put(textTop[i].doc, s);
+                    }
+                    s[2] = textScore(textTop[i].score, max);
+                    s[3] = i + 1;
+                }
+                completeTextScores(searcher, textQuery, max, scores);
+            }
+            List<HybridHit> hits = new ArrayList<>(scores.size());
+            for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
+                double[] s = e.getValue();
+                hits.add(new HybridHit(stored(searcher, e.getKey()), s[0], (int) s[1], s[2], (int) s[3]));
+            }
+            return hits;
+        });
+    }
+
+    /** How many HNSW candidates a search for the top {@code k} explores. */
+    public static int candidates(int k) {
+        return Math.max(MIN_CANDIDATES, 2 * k);
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close(); // commitOnClose is false: uncommitted changes are dropped, as after a crash
+        } catch (IOException e) {
+            throw io("close", e);
+        } finally {
+            try {
+                analyzer.close();
+                directory.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+
+    // ---- internals ----
+
+    private Query knn(IndexSearcher searcher, float[] target, int numCandidates, MetadataFilter filter) throws IOException {
+        if (target.length != dimensions) {
+            throw new IllegalArgumentException("the query vector has " + target.length + " dimensions but this index holds "
+                    + dimensions + "-dimension vectors: was the query embedded with the dataset's embedding model?");
+        }
+        return new KnnFloatVectorQuery(ChunkDocuments.VECTOR, target, numCandidates, filter(searcher, filter));
+    }
+
+    /** The metadata filter plus, when some chunk is disabled, the enabled flags; null when nothing restricts. */
+    private Query filter(IndexSearcher searcher, MetadataFilter filter) throws IOException {
+        Query metadata = MetadataQueries.toQuery(filter);
+        if (!disabledChunks.any(searcher.getIndexReader())) {
+            return metadata;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(DOC_ENABLED, Occur.FILTER).add(CHUNK_ENABLED, Occur.FILTER);
+        if (metadata != null) {
+            b.add(metadata, Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    private static Query filtered(Query query, Query filter) {
+        return filter == null ? query : new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+
+    /** BM25 scores for the candidates that only the vector list found (0 stays for those sharing no term). */
+    private static void completeTextScores(IndexSearcher searcher, TextQuery textQuery, double max, Map<Integer, double[]> scores)
+            throws IOException {
+        List<BytesRef> ids = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
+            if (e.getValue()[3] == 0) {
+                ids.add(new BytesRef(searcher.storedFields().document(e.getKey(), Set.of(ChunkDocuments.CHUNK_ID)).get(ChunkDocuments.CHUNK_ID)));
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        Query restricted = filtered(textQuery.query(), new TermInSetQuery(ChunkDocuments.CHUNK_ID, ids));
+        for (ScoreDoc sd : searcher.search(restricted, ids.size()).scoreDocs) {
+            scores.get(sd.doc)[2] = textScore(sd.score, max);
+        }
+    }
+
+    private List<IndexedChunk> readDocument(IndexSearcher searcher, String documentId) throws IOException {
+        TermQuery query = new TermQuery(new Term(ChunkDocuments.DOCUMENT_ID, documentId));
+        int n = searcher.count(query);
+        if (n == 0) {
+            return List.of();
+        }
+        List<IndexedChunk> chunks = new ArrayList<>(n);
+        for (ScoreDoc sd : searcher.search(query, n).scoreDocs) {
+            Document stored = searcher.storedFields().document(sd.doc);
+            chunks.add(ChunkDocuments.fromStored(stored, readVector(searcher, sd.doc), readFlag(searcher, sd.doc, ChunkDocuments.CHUNK_ENABLED)));
+        }
+        chunks.sort((a, b) -> Integer.compare(a.position(), b.position()));
+        return chunks;
+    }
+
+    private IndexedChunk stored(IndexSearcher searcher, int doc) throws IOException {
+        return ChunkDocuments.fromStored(searcher.storedFields().document(doc), null, true);
+    }
+
+    private static float[] readVector(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.VECTOR);
+        int target = doc - leaf.docBase;
+        if (values != null) {
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            if (it.advance(target) == target) {
+                return values.vectorValue(it.index()).clone();
+            }
+        }
+        throw new IllegalStateException("chunk document " + doc + " has no vector in " + leaf);
+    }
+
+    private static boolean readFlag(IndexSearcher searcher, int doc, String field) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues flags = leaf.reader().getNumericDocValues(field);
+        return flags == null || !flags.advanceExact(doc - leaf.docBase) || flags.longValue() != 0;
+    }
+
+    private void loadDisabledDocuments(IndexSearcher searcher) throws IOException {
+        Query disabled = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.DOC_ENABLED, 0);
+        int n = searcher.count(disabled);
+        if (n > 0) {
+            for (ScoreDoc sd : searcher.search(disabled, n).scoreDocs) {
+                disabledDocuments.add(searcher.storedFields().document(sd.doc, Set.of(ChunkDocuments.DOCUMENT_ID)).get(ChunkDocuments.DOCUMENT_ID));
+            }
+        }
+    }
+
+    private float[] checkedVector(IndexedChunk chunk) {
+        if (chunk.chunkId() == null || chunk.chunkId().isBlank() || chunk.documentId() == null || chunk.documentId().isBlank()) {
+            throw new IllegalArgumentException("a chunk needs a chunk id and a document id, got chunk '" + chunk.chunkId()
+                    + "' of document '" + chunk.documentId() + "'");
+        }
+        if (chunk.vector() == null) {
+            throw new IllegalArgumentException("chunk '" + chunk.chunkId() + "' has no vector");
+        }
+        int known = dimensions;
+        if (known != 0 && chunk.vector().length != known) {
+            throw new IllegalArgumentException("chunk '" + chunk.chunkId() + "' has a " + chunk.vector().length
+                    + "-dimension vector but this index holds " + known + "-dimension vectors (another embedding model?)");
+        }
+        float[] normalised = normalise(chunk.vector(), "chunk '" + chunk.chunkId() + "'");
+        if (known == 0) {
+            dimensions = normalised.length;
+        }
+        return normalised;
+    }
+
+    private float[] queryVector(float[] query) {
+        Objects.requireNonNull(query, "query vector");
+        return normalise(query, "the query");
+    }
+
+    private static float[] normalise(float[] v, String what) {
+        double sum = 0;
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException("the vector of " + what + " holds " + x);
+            }
+            sum += (double) x * x;
+        }
+        if (sum == 0) {
+            throw new IllegalArgumentException("the vector of " + what + " is all zeros");
+        }
+        float scale = (float) (1 / Math.sqrt(sum));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * scale;
+        }
+        return out;
+    }
+
+    /** Lucene scores unit vectors as (1 + cos) / 2; this returns max(0, cos). */
+    static double vectorScore(float luceneScore) {
+        return Math.max(0, Math.min(1, 2.0 * luceneScore - 1));
+    }
+
+    static double textScore(float bm25, double maxScore) {
+        return maxScore <= 0 ? 0 : Math.min(1, bm25 / maxScore);
+    }
+
+    private static void checkK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+    }
+
+    private void refreshIfStale() throws IOException {
+        if (stale.getAndSet(false)) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearchBody<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearchBody<T> body) {
+        try {
+            refreshIfStale();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return body.run(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw io("search", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void runShared(Write write, String what) {
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw io(what, e);
+        } finally {
+            stale.set(true);
+            shared.unlock();
+        }
+    }
+
+    private UncheckedIOException io(String what, IOException e) {
+        return new UncheckedIOException("could not " + what + " the index in " + path + ": " + e.getMessage(), e);
+    }
+}
