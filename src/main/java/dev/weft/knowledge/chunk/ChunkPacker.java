@@ -8,8 +8,8 @@ import java.util.List;
  * separators between its pieces stay as they were. Each chunk after the first starts with up to
  * {@code overlapTokens} from the end of the one before, beginning at a word (and never inside a table row); the
  * overlap shrinks when the next piece leaves no room for it. Sums of piece counts decide; every chunk of more than
- * one piece is then counted whole once, and if the counter disagrees (tokenizers are not always additive) pieces
- * are dropped from its end until it fits.
+ * one piece is then counted whole once (unless the counter is additive at white space and only white space joins
+ * the pieces), and if the counter disagrees with the sum, pieces are dropped from its end until it fits.
  */
 final class ChunkPacker {
 
@@ -21,7 +21,7 @@ final class ChunkPacker {
     private final TableRows rows;
 
     /** A chunk being built: its text starts at {@code start} (before its first piece when it has an overlap). */
-    private record Draft(int start, int overlapTokens, int first, int last) {}
+    private record Draft(int start, int overlapTokens, int first, int last, int estimate) {}
 
     ChunkPacker(String text, List<Piece> pieces, int maxTokens, int overlapTokens, TokenTally tally, TableRows rows) {
         this.text = text;
@@ -41,11 +41,11 @@ final class ChunkPacker {
             Draft draft = fill(next, overlapStart, overlapCount);
             String content = content(draft);
             boolean onePiece = draft.first() == draft.last() && draft.overlapTokens() == 0;
-            int tokens = onePiece ? tally.overhead() + pieces.get(draft.first()).tokens() : tally.exact(content);
+            int tokens = onePiece || tally.additive() && joinedByWhitespace(draft) ? draft.estimate() : tally.exact(content);
             while (tokens > maxTokens && (draft.last() > draft.first() || draft.overlapTokens() > 0)) {
                 draft = draft.last() > draft.first()
-                        ? new Draft(draft.start(), draft.overlapTokens(), draft.first(), draft.last() - 1)
-                        : new Draft(pieces.get(draft.first()).start(), 0, draft.first(), draft.last());
+                        ? new Draft(draft.start(), draft.overlapTokens(), draft.first(), draft.last() - 1, 0)
+                        : new Draft(pieces.get(draft.first()).start(), 0, draft.first(), draft.last(), 0);
                 content = content(draft);
                 tokens = tally.exact(content);
             }
@@ -54,9 +54,9 @@ final class ChunkPacker {
             if (overlapTokens > 0 && next < pieces.size()) {
                 Piece following = pieces.get(next);
                 int room = maxTokens - tally.overhead() - following.tokens() - tally.gap(pieces.get(next - 1).end(), following.start());
-                int[] overlap = overlap(draft, Math.min(overlapTokens, room));
-                overlapStart = overlap[0];
-                overlapCount = overlap[1];
+                overlapStart = overlap(draft, Math.min(overlapTokens, room))[0];
+                // counted again as one span: the sum over its parts is off when a separator joins them
+                overlapCount = overlapStart < 0 ? 0 : tally.span(overlapStart, pieces.get(draft.last()).end());
             } else {
                 overlapStart = -1;
                 overlapCount = 0;
@@ -85,7 +85,21 @@ final class ChunkPacker {
             total += more;
             last++;
         }
-        return overlap ? new Draft(overlapStart, overlapCount, first, last) : new Draft(pieces.get(first).start(), 0, first, last);
+        return overlap ? new Draft(overlapStart, overlapCount, first, last, total)
+                : new Draft(pieces.get(first).start(), 0, first, last, total);
+    }
+
+    /** Whether only white space joins the draft's parts, so an additive counter's sum is its count. */
+    private boolean joinedByWhitespace(Draft draft) {
+        if (draft.overlapTokens() > 0 && !tally.isWhitespace(pieceEndBefore(draft.start(), draft.first()), pieces.get(draft.first()).start())) {
+            return false;
+        }
+        for (int p = draft.first(); p < draft.last(); p++) {
+            if (!tally.isWhitespace(pieces.get(p).end(), pieces.get(p + 1).start())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the overlap before piece {@code first} ends: the end of the piece before it. */
@@ -126,7 +140,10 @@ final class ChunkPacker {
         return start < 0 ? none : new int[] {start, used};
     }
 
-    /** The longest tail of one piece, starting at a word, with at most {@code budget} tokens. */
+    /**
+     * The longest tail of one piece, starting at a word, with at most {@code budget} tokens: found word by word
+     * for an additive counter, by binary search over the word starts otherwise.
+     */
     private int[] partialTail(Piece piece, boolean keepFirstWord, int budget) {
         if (budget <= 0) {
             return new int[] {-1, 0};
@@ -143,6 +160,20 @@ final class ChunkPacker {
         }
         int best = -1;
         int bestTokens = 0;
+        if (tally.additive()) {
+            // word by word from the end, each word counted once
+            int end = piece.end();
+            for (int start : starts) {
+                int tokens = bestTokens + tally.span(start, end);
+                if (tokens > budget) {
+                    break;
+                }
+                best = start;
+                bestTokens = tokens;
+                end = start;
+            }
+            return new int[] {best, bestTokens};
+        }
         int low = 0;
         int high = starts.size() - 1;
         while (low <= high) {

@@ -25,6 +25,24 @@ final class TokenTally {
         this.overhead = Math.max(0, counter.count(""));
     }
 
+    /** Whether sums of counts across white space are exact ({@link TokenCounter#additiveAtWhitespace()}). */
+    boolean additive() {
+        return counter.additiveAtWhitespace();
+    }
+
+    /** Whether {@code [start, end)} is white space and not empty. */
+    boolean isWhitespace(int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** What the counter gives for any text before its content (0 for most). */
     int overhead() {
         return overhead;

@@ -1,6 +1,8 @@
 package dev.weft.knowledge.extract;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,12 +14,14 @@ import org.apache.tika.metadata.TikaCoreProperties;
 /**
  * What Tika's metadata says about a document, as Weft keeps it: a title (the document's own, else its first
  * heading), the content type, and {@code author}, {@code created}, {@code modified}, {@code language}, {@code pages}
- * when known. Also words for a document that holds no text.
+ * when known, and {@code skipped_parts} when embedded files (an encrypted archive entry, a broken attachment) could
+ * not be read while the rest was. Also words for a document that holds no text.
  */
 final class DocumentMetadata {
 
     private static final Pattern FIRST_HEADING = Pattern.compile("(?m)^#{1,6} +(\\S.*)$");
     private static final int MAX_TITLE = 300;
+    private static final int MAX_REASON = 160;
 
     private DocumentMetadata() {}
 
@@ -62,7 +66,24 @@ final class DocumentMetadata {
         if (type != null) {
             out.put("content_type", type);
         }
-        return new ExtractedText(text, title(metadata, text), type, out);
+        String skipped = skippedParts(metadata);
+        if (!skipped.isEmpty()) {
+            out.put("skipped_parts", skipped);
+        }
+        return new ExtractedText(text, title(metadata, isArchive(type) ? "" : text), type, out);
+    }
+
+    /** The embedded files (archive entries, attachments, objects) that could not be read, and why, briefly. */
+    private static String skippedParts(Metadata metadata) {
+        List<String> parts = new ArrayList<>();
+        for (String key : List.of("X-TIKA:EXCEPTION:embedded_exception", "X-TIKA:EXCEPTION:embedded_stream_exception")) {
+            for (String trace : metadata.getValues(key)) {
+                String first = trace.strip().split("\\R", 2)[0].replaceFirst("^[\\w.$]+(Exception|Error):\\s*", "");
+                first = first.length() > MAX_REASON ? first.substring(0, MAX_REASON) + "…" : first;
+                parts.add((trace.toLowerCase(Locale.ROOT).contains("encrypt") ? "encrypted: " : "unreadable: ") + first);
+            }
+        }
+        return String.join("; ", parts.stream().distinct().limit(5).toList());
     }
 
     private static String title(Metadata metadata, String text) {
@@ -87,6 +108,13 @@ final class DocumentMetadata {
                 return;
             }
         }
+    }
+
+    /** Zip, tar, gzip and the like (not the Office and EPUB formats that are zip files inside). */
+    private static boolean isArchive(String type) {
+        return type != null && !type.contains("openxmlformats") && !type.contains("opendocument") && !type.contains("epub")
+                && (type.contains("zip") || type.contains("tar") || type.contains("compress") || type.contains("rar")
+                || type.contains("7z") || type.contains("bzip") || type.contains("lzma") || type.contains("xz"));
     }
 
     static String baseType(String contentType) {
@@ -114,7 +142,7 @@ final class DocumentMetadata {
             return name + " has no extractable text (scanned image? Weft does not run OCR): "
                     + "upload a PDF with selectable text, or run it through OCR first";
         }
-        if (type != null && (type.contains("zip") || type.contains("tar") || type.contains("compress") || type.contains("gzip"))) {
+        if (isArchive(type)) {
             return name + " has no extractable text: the archive holds no readable documents (it may be corrupt, "
                     + "or hold only pictures or encrypted files)";
         }

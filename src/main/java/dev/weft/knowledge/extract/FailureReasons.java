@@ -1,5 +1,6 @@
 package dev.weft.knowledge.extract;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaMemoryLimitException;
@@ -33,7 +34,7 @@ final class FailureReasons {
                 + " characters of text, more than one document may (weft.knowledge.extract.max-chars): split it into smaller files";
     }
 
-    static String timedOut(String name, java.time.Duration limit) {
+    static String timedOut(String name, Duration limit) {
         String took = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
         return name + " took longer than " + took + " to read and was stopped (weft.knowledge.extract.timeout): "
                 + "it may be damaged or unusually complex; save it again from its program, or split it";

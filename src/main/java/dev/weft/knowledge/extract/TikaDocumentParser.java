@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,7 +87,7 @@ public class TikaDocumentParser implements AutoCloseable {
         Path copy = null;
         try {
             copy = Files.createTempFile("weft-document-", ".bin");
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return parse(copy, name, contentTypeHint);
         } catch (IOException e) {
             throw new ExtractionException(name + " could not be read: " + e.getMessage(), e);
@@ -100,7 +102,7 @@ public class TikaDocumentParser implements AutoCloseable {
         }
     }
 
-    private ExtractedText run(String name, java.util.concurrent.Callable<ExtractedText> parse) throws ExtractionException {
+    private ExtractedText run(String name, Callable<ExtractedText> parse) throws ExtractionException {
         Future<ExtractedText> future = workers.submit(parse);
         try {
             return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
@@ -90,7 +91,7 @@ final class HtmlPageReader {
     private static List<URI> links(Document page) {
         Set<URI> links = new LinkedHashSet<>();
         for (Element a : page.select("a[href], area[href]")) {
-            if (a.attr("rel").toLowerCase(java.util.Locale.ROOT).contains("nofollow")) {
+            if (a.attr("rel").toLowerCase(Locale.ROOT).contains("nofollow")) {
                 continue;
             }
             String href = a.absUrl("href");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ public class WebPageLoader {
         if (!mediaType.isEmpty() && !mediaType.equals("application/octet-stream")) {
             return false;
         }
-        String head = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
+        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1)
                 .stripLeading().toLowerCase(Locale.ROOT);
         return head.startsWith("<!doctype html") || head.startsWith("<html");
     }

@@ -229,6 +229,47 @@ class TextSplitterTest {
     }
 
     @Test
+    void a_counter_additive_at_white_space_gives_the_same_chunks_with_half_the_counting() {
+        AtomicLong plainChars = new AtomicLong();
+        AtomicLong additiveChars = new AtomicLong();
+        TokenCounter plain = t -> {
+            plainChars.addAndGet(t.length());
+            return WORDS.count(t);
+        };
+        TokenCounter additive = new TokenCounter() {
+            @Override
+            public int count(String text) {
+                additiveChars.addAndGet(text.length());
+                return WORDS.count(text);
+            }
+
+            @Override
+            public boolean additiveAtWhitespace() {
+                return true;
+            }
+        };
+        Random random = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            String text = randomDocument(random);
+            int max = 2 + random.nextInt(40);
+            ChunkSettings settings = general(List.of("\n\n", ".", "##").get(round % 3), max, random.nextInt(max));
+            assertThat(splitter.split(text, settings, additive)).as("round %d", round).isEqualTo(splitter.split(text, settings, plain));
+        }
+        StringBuilder prose = new StringBuilder();
+        for (int p = 0; p < 300; p++) {
+            for (int s = 1 + random.nextInt(8); s > 0; s--) {
+                prose.append(sentence(3 + random.nextInt(25), p)).append(' ');
+            }
+            prose.append("\n\n");
+        }
+        plainChars.set(0);
+        additiveChars.set(0);
+        ChunkSettings settings = general("\n\n", 200, 20);
+        assertThat(splitter.split(prose.toString(), settings, additive)).isEqualTo(splitter.split(prose.toString(), settings, plain));
+        assertThat(additiveChars.get()).isLessThan(plainChars.get() * 6 / 10);
+    }
+
+    @Test
     void each_character_is_counted_only_a_few_times() {
         StringBuilder text = new StringBuilder();
         Random random = new Random(1);

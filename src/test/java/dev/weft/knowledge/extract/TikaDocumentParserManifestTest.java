@@ -105,6 +105,16 @@ class TikaDocumentParserManifestTest {
         }
     }
 
+    @Test
+    void an_encrypted_archive_entry_is_skipped_and_named_while_the_rest_is_read() throws Exception {
+        Path zip = DOCS.resolve("tika__testZipEncrypted.zip");
+        assumeTrue(Files.isRegularFile(zip), "shared sample documents not present");
+        ExtractedText text = parser.parse(zip, "mixed.zip");
+        assertThat(text.text()).isEqualTo("# unencrypted.txt\n\nhello world\n\nencrypted.txt");
+        assertThat(text.title()).isNull();
+        assertThat(text.metadata().get("skipped_parts")).startsWith("encrypted: ").contains("encrypted.txt");
+    }
+
     record Outcome(ExtractedText text, String error) {}
 
     private static Outcome parse(Row row) {
