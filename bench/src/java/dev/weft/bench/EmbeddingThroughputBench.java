@@ -42,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code embedDocuments}: the whole {@link LocalOnnxEmbeddingModel} path (tokenise, sort, batch, run, pool,
  *       normalise);
  * </ul>
- * the overhead is how much longer the second takes. With 2 threads it also times raw ONNX running one batch at a
- * time on 2 intra-op threads, the alternative to parallel batches. Texts are cut from BEIR SciFact abstracts when
+ * the overhead is how much longer the second takes, in wall-clock time and in CPU time of the process (all threads,
+ * native ones included; steadier than wall-clock time when other programs share the cores). With 2 threads it also
+ * times raw ONNX running one batch at a time on 2 intra-op threads, the alternative to parallel batches. Texts are cut from BEIR SciFact abstracts when
  * {@code ../shared/data/beir-scifact} exists, otherwise generated from a fixed word list. Each figure is the best
  * of {@code reps} runs after a warm-up (the machine may be shared, so runs vary).
  *
@@ -70,8 +71,9 @@ public final class EmbeddingThroughputBench {
         List<String> words = words();
         System.out.printf("machine: %d processors; texts from %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.isRegularFile(SCIFACT) ? "BEIR SciFact abstracts" : "a generated word list (SciFact not found)");
-        System.out.printf("%-20s %-9s %4s %6s %5s | %9s %9s | %9s %9s | %8s | %s%n", "model", "texts", "thr", "tokens", "batch",
-                "raw t/s", "raw tok/s", "embed t/s", "emb tok/s", "overhead", "raw, 1 batch × intra-op threads");
+        System.out.printf("%-18s %-9s %3s %6s %5s | %8s %9s | %8s %9s | %8s | %8s %8s %8s | %s%n", "model", "texts", "thr", "tokens", "batch",
+                "raw t/s", "raw tok/s", "emb t/s", "emb tok/s", "overhead", "raw cpu", "emb cpu", "overhead", "raw, 1 batch × intra-op threads");
+        System.out.println("(t/s: texts per second; tok/s: tokens per second; cpu: CPU milliseconds per text, all threads)");
         for (String name : options.get("models").split(",")) {
             String id = name.startsWith("bge") ? LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15 : LocalOnnxEmbeddingModel.ALL_MINILM_L6_V2_Q;
             String resource = id.substring("local:".length());
@@ -102,18 +104,25 @@ public final class EmbeddingThroughputBench {
                             // interleaved, best of reps each, so a busy spell on the machine hits all alike
                             double raw = Double.MAX_VALUE;
                             double embed = Double.MAX_VALUE;
+                            double rawCpu = Double.MAX_VALUE;
+                            double embedCpu = Double.MAX_VALUE;
                             double intraSeconds = Double.MAX_VALUE;
                             for (int r = 0; r < reps; r++) {
-                                raw = Math.min(raw, seconds(() -> parallel.run(ids, plan)));
-                                embed = Math.min(embed, seconds(() -> model.embedDocuments(texts)));
+                                double[] rawRun = measure(() -> parallel.run(ids, plan));
+                                double[] embedRun = measure(() -> model.embedDocuments(texts));
+                                raw = Math.min(raw, rawRun[0]);
+                                rawCpu = Math.min(rawCpu, rawRun[1]);
+                                embed = Math.min(embed, embedRun[0]);
+                                embedCpu = Math.min(embedCpu, embedRun[1]);
                                 if (intraOp != null) {
-                                    intraSeconds = Math.min(intraSeconds, seconds(() -> intraOp.run(ids, plan)));
+                                    intraSeconds = Math.min(intraSeconds, measure(() -> intraOp.run(ids, plan))[0]);
                                 }
                             }
                             String intra = intraOp == null ? "" : String.format("%.1f t/s", n / intraSeconds);
-                            System.out.printf("%-20s %-9s %4d %6.0f %5d | %9.1f %9.0f | %9.1f %9.0f | %7.1f%% | %s%n", resource, set, threads,
-                                    meanTokens, model.batchSize(), n / raw, n * meanTokens / raw, n / embed, n * meanTokens / embed,
-                                    (embed / raw - 1) * 100, intra);
+                            System.out.printf("%-18s %-9s %3d %6.0f %5d | %8.1f %9.0f | %8.1f %9.0f | %7.1f%% | %8.2f %8.2f %7.1f%% | %s%n",
+                                    resource, set, threads, meanTokens, model.batchSize(), n / raw, n * meanTokens / raw, n / embed,
+                                    n * meanTokens / embed, (embed / raw - 1) * 100, rawCpu * 1000 / n, embedCpu * 1000 / n,
+                                    (embedCpu / rawCpu - 1) * 100, intra);
                         }
                     }
                 }
@@ -121,10 +130,14 @@ public final class EmbeddingThroughputBench {
         }
     }
 
-    private static double seconds(Supplier<Object> run) {
+    /** Wall-clock seconds and CPU seconds of the whole process (all threads) that {@code run} takes. */
+    private static double[] measure(Supplier<Object> run) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         run.get();
-        return (System.nanoTime() - start) / 1e9;
+        return new double[] {(System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9};
     }
 
     /** The batch plan of LengthSortedBatches: longest first, at most maxTexts texts and maxTokens padded tokens. */

@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *   <li>{@code threads}: CPU threads one model uses; on CPU that many batches run at the same time, one thread each
  *       (faster than one batch on several intra-op threads; see {@code EmbeddingThroughputBench}). Default: the
  *       number of available processors.
- *   <li>{@code batch-size}: the most texts in one batch; 0 (default) means 16 on CPU and 64 on CUDA. Batches also
- *       hold at most {@code batch-size} × 128 tokens including padding, so long texts go in smaller batches.
+ *   <li>{@code batch-size}: the most texts in one batch; 0 (default) means 8 on CPU and 64 on CUDA. Batches also
+ *       hold at most {@code batch-size} × 128 tokens including padding, so long texts go in smaller batches (on CPU,
+ *       small batches of long texts ran faster than large ones: attention grows with the square of the length).
+ *       Dynamically quantised models always run one text at a time (see {@code LocalModelSpec}).
  * </ul>
  */
 @ConfigurationProperties("weft.knowledge.embedding")
@@ -41,6 +43,6 @@ public record EmbeddingProperties(EmbeddingDevice device, Integer threads, Integ
 
     /** The batch size to use on {@code used}, the device a model actually runs on. */
     int batchSizeOn(EmbeddingDevice used) {
-        return batchSize > 0 ? batchSize : used == EmbeddingDevice.CUDA ? 64 : 16;
+        return batchSize > 0 ? batchSize : used == EmbeddingDevice.CUDA ? 64 : 8;
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * included, as MTEB ran them (bge-small-en-v1.5: 512 tokens, all-MiniLM-L6-v2: 256). They are sorted by length and
  * batched ({@link LengthSortedBatches}; one text per run for the int8 MiniLM, see {@link LocalModelSpec}), run
  * through one ONNX Runtime session, pooled as the model was trained (bge: the {@code [CLS]} vector; MiniLM: the mean
- * over the attention mask) and L2-normalised. On CPU the batches run on a fixed pool of
- * {@code weft.knowledge.embedding.threads} threads, one intra-op thread each. bge queries get the instruction
+ * over the attention mask) and L2-normalised. Tokenising and batches run on a fixed pool of
+ * {@code weft.knowledge.embedding.threads} threads; on CPU each batch runs on one intra-op thread, that many at once
+ * (faster on 2 cores than one batch on 2 intra-op threads); on CUDA two batches at most are in flight. Queries run on
+ * the caller's thread, so they never wait behind documents being indexed. bge queries get the instruction
  * "Represent this sentence for searching relevant passages: ". Thread-safe; {@link #close()} frees the session and
  * the threads.
  */
@@ -34,7 +37,10 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
     public static final String ALL_MINILM_L6_V2_Q = "local:all-minilm-l6-v2-q";
     public static final List<String> IDS = List.of(BGE_SMALL_EN_V15, ALL_MINILM_L6_V2_Q);
 
-    /** Padded tokens per batch for each text the batch size allows (16 texts: 2048 tokens). */
+    /** Batches on the GPU at the same time: one being prepared while the other runs, without piling up GPU memory. */
+    private static final int GPU_RUNS = 2;
+
+    /** Padded tokens per batch for each text the batch size allows (8 texts: 1024 tokens). */
     public static final int TOKENS_PER_BATCH_SLOT = 128;
 
     private final LocalModelSpec spec;
@@ -42,18 +48,22 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
     private final OnnxBertEncoder encoder;
     private final EmbeddingDevice device;
     private final ExecutorService workers;
+    private final int threads;
     private final int parallelism;
+    private final Semaphore runs;
     private final int batchSize;
 
     private LocalOnnxEmbeddingModel(LocalModelSpec spec, ModelTokenizer tokenizer, OnnxBertEncoder encoder,
-            EmbeddingDevice device, int parallelism, int batchSize) {
+            EmbeddingDevice device, int threads, int parallelism, int batchSize) {
         this.spec = spec;
         this.tokenizer = tokenizer;
         this.encoder = encoder;
         this.device = device;
+        this.threads = threads;
         this.parallelism = parallelism;
+        this.runs = new Semaphore(parallelism);
         this.batchSize = batchSize;
-        this.workers = Executors.newFixedThreadPool(parallelism, daemonThreads("embed-" + spec.resource()));
+        this.workers = Executors.newFixedThreadPool(threads, daemonThreads("embed-" + spec.resource()));
     }
 
     /** Loads one of {@link #IDS} with the default settings. */
@@ -71,8 +81,8 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
             OnnxSessions.Opened opened = OnnxSessions.open(env, onnx, id, properties.device(), 1);
             OnnxBertEncoder encoder = new OnnxBertEncoder(env, opened.session(), spec.pooling());
             boolean gpu = opened.device() == EmbeddingDevice.CUDA;
-            return new LocalOnnxEmbeddingModel(spec, tokenizer, encoder, opened.device(), gpu ? 1 : properties.threads(),
-                    spec.dynamicallyQuantized() ? 1 : properties.batchSizeOn(opened.device()));
+            return new LocalOnnxEmbeddingModel(spec, tokenizer, encoder, opened.device(), properties.threads(),
+                    gpu ? GPU_RUNS : properties.threads(), spec.dynamicallyQuantized() ? 1 : properties.batchSizeOn(opened.device()));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -114,7 +124,7 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
         return batchSize;
     }
 
-    /** How many batches run at the same time (1 on CUDA). */
+    /** How many batches run at the same time: the threads on CPU, 2 on CUDA. */
     public int parallelism() {
         return parallelism;
     }
@@ -146,10 +156,12 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
         if (query == null) {
             throw new IllegalArgumentException("the query is null");
         }
-        long[][] ids = {tokenizer.ids(spec.queryPrefix() + query)};
-        float[][] vectors = new float[1][];
-        encodeBatch(ids, new int[] {0}, vectors);
-        return vectors[0];
+        List<long[]> ids = List.of(tokenizer.ids(spec.queryPrefix() + query));
+        try {
+            return encoder.encode(ids)[0]; // not queued behind document batches: retrieval waits for it
+        } catch (OrtException e) {
+            throw new EmbeddingException(spec.id() + " could not embed a query: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -165,13 +177,13 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
 
     @Override
     public String toString() {
-        return spec.id() + " on " + device + " (" + parallelism + " parallel batches of up to " + batchSize + " texts)";
+        return spec.id() + " on " + device + " (" + threads + " threads, " + parallelism + " batches at once of up to " + batchSize + " texts)";
     }
 
     /** Token ids of each text; long lists are tokenised in slices on the worker threads. */
     private long[][] tokenize(List<String> texts) {
         long[][] ids = new long[texts.size()][];
-        int slices = texts.size() < 64 ? 1 : parallelism;
+        int slices = texts.size() < 64 ? 1 : threads;
         if (slices == 1) {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = tokenizer.ids(texts.get(i));
@@ -198,12 +210,20 @@ public final class LocalOnnxEmbeddingModel implements EmbeddingModel, AutoClosea
             sequences.add(ids[i]);
         }
         try {
+            runs.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("embedding was interrupted");
+        }
+        try {
             float[][] encoded = encoder.encode(sequences);
             for (int k = 0; k < batch.length; k++) {
                 vectors[batch[k]] = encoded[k];
             }
         } catch (OrtException e) {
             throw new EmbeddingException(spec.id() + " could not embed a batch of " + batch.length + " texts: " + e.getMessage(), e);
+        } finally {
+            runs.release();
         }
     }
 

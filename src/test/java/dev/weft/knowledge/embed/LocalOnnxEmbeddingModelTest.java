@@ -34,11 +34,13 @@ class LocalOnnxEmbeddingModelTest {
 
     private static LocalOnnxEmbeddingModel bge;
     private static LocalOnnxEmbeddingModel miniLm;
+    private static BgeSmallEnV15EmbeddingModel bgeReference;
 
     @BeforeAll
     static void load() {
         bge = LocalOnnxEmbeddingModel.load(LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15, EmbeddingProperties.defaults().withDevice(EmbeddingDevice.CPU));
         miniLm = LocalOnnxEmbeddingModel.load(LocalOnnxEmbeddingModel.ALL_MINILM_L6_V2_Q, EmbeddingProperties.defaults().withDevice(EmbeddingDevice.CPU));
+        bgeReference = new BgeSmallEnV15EmbeddingModel();
     }
 
     @AfterAll
@@ -49,15 +51,14 @@ class LocalOnnxEmbeddingModelTest {
 
     @Test
     void documentsMatchLangChain4jOnShortTexts() {
-        assertMatchesReference(bge, new BgeSmallEnV15EmbeddingModel(), "");
+        assertMatchesReference(bge, bgeReference, "");
         assertMatchesReference(miniLm, new AllMiniLmL6V2QuantizedEmbeddingModel(), "");
     }
 
     @Test
     void bgeQueriesMatchLangChain4jWithTheInstruction() {
-        BgeSmallEnV15EmbeddingModel reference = new BgeSmallEnV15EmbeddingModel();
         for (String query : SHORT_TEXTS) {
-            float[] expected = reference.embed(PREFIX + query).content().vector();
+            float[] expected = bgeReference.embed(PREFIX + query).content().vector();
             assertTrue(Vectors.dot(expected, bge.embedQuery(query)) > 0.999, query);
         }
     }
