@@ -32,6 +32,7 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -43,13 +44,14 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of one dataset: chunk text for BM25 and chunk vectors in an HNSW graph, in one directory.
@@ -316,9 +318,10 @@ public final class DatasetIndex implements Closeable {
                 return List.of();
             }
             TopDocs top = searcher.search(knn(searcher, target, Math.max(k, numCandidates), filter), k);
+            IndexedChunk[] chunks = stored(searcher, docs(top.scoreDocs));
             List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new ChunkHit(stored(searcher, sd.doc), vectorScore(sd.score)));
+            for (int i = 0; i < chunks.length; i++) {
+                hits.add(new ChunkHit(chunks[i], vectorScore(top.scoreDocs[i].score)));
             }
             return hits;
         });
@@ -334,9 +337,10 @@ public final class DatasetIndex implements Closeable {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(filtered(query.query(), filter(searcher, filter)), k);
             double max = query.maxScore(searcher);
+            IndexedChunk[] chunks = stored(searcher, docs(top.scoreDocs));
             List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new ChunkHit(stored(searcher, sd.doc), textScore(sd.score, max)));
+            for (int i = 0; i < chunks.length; i++) {
+                hits.add(new ChunkHit(chunks[i], textScore(top.scoreDocs[i].score, max)));
             }
             return hits;
         });
@@ -374,10 +378,12 @@ public final class DatasetIndex implements Closeable {
                 }
                 completeTextScores(searcher, textQuery, max, scores);
             }
-            List<HybridHit> hits = new ArrayList<>(scores.size());
-            for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
-                double[] s = e.getValue();
-                hits.add(new HybridHit(stored(searcher, e.getKey()), s[0], (int) s[1], s[2], (int) s[3]));
+            int[] docs = scores.keySet().stream().mapToInt(Integer::intValue).toArray();
+            IndexedChunk[] chunks = stored(searcher, docs);
+            List<HybridHit> hits = new ArrayList<>(docs.length);
+            for (int i = 0; i < docs.length; i++) {
+                double[] s = scores.get(docs[i]);
+                hits.add(new HybridHit(chunks[i], s[0], (int) s[1], s[2], (int) s[3]));
             }
             return hits;
         });
@@ -432,22 +438,42 @@ public final class DatasetIndex implements Closeable {
         return filter == null ? query : new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
     }
 
-    /** BM25 scores for the candidates that only the vector list found (0 stays for those sharing no term). */
+    /**
+     * BM25 scores for the candidates that only the vector list found (0 stays for those sharing no term): the text
+     * query's scorer is advanced to each of them, segment by segment, in doc id order.
+     */
     private static void completeTextScores(IndexSearcher searcher, TextQuery textQuery, double max, Map<Integer, double[]> scores)
             throws IOException {
-        List<BytesRef> ids = new ArrayList<>();
-        for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
-            if (e.getValue()[3] == 0) {
-                ids.add(new BytesRef(searcher.storedFields().document(e.getKey(), Set.of(ChunkDocuments.CHUNK_ID)).get(ChunkDocuments.CHUNK_ID)));
-            }
-        }
-        if (ids.isEmpty()) {
+        int[] missing = scores.entrySet().stream().filter(e -> e.getValue()[3] == 0).mapToInt(Map.Entry::getKey).sorted().toArray();
+        if (missing.length == 0) {
             return;
         }
-        Query restricted = filtered(textQuery.query(), new TermInSetQuery(ChunkDocuments.CHUNK_ID, ids));
-        for (ScoreDoc sd : searcher.search(restricted, ids.size()).scoreDocs) {
-            scores.get(sd.doc)[2] = textScore(sd.score, max);
+        Weight weight = searcher.createWeight(searcher.rewrite(textQuery.query()), ScoreMode.COMPLETE, 1);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int i = 0;
+        while (i < missing.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(missing[i], leaves));
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            Scorer scorer = weight.scorer(leaf);
+            for (; i < missing.length && missing[i] < end; i++) {
+                if (scorer == null) {
+                    continue;
+                }
+                int target = missing[i] - leaf.docBase;
+                int at = scorer.docID() < target ? scorer.iterator().advance(target) : scorer.docID();
+                if (at == target) {
+                    scores.get(missing[i])[2] = textScore(scorer.score(), max);
+                }
+            }
         }
+    }
+
+    private static int[] docs(ScoreDoc[] hits) {
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        return docs;
     }
 
     private List<IndexedChunk> readDocument(IndexSearcher searcher, String documentId) throws IOException {
@@ -457,16 +483,31 @@ public final class DatasetIndex implements Closeable {
             return List.of();
         }
         List<IndexedChunk> chunks = new ArrayList<>(n);
+        StoredFields fields = searcher.storedFields();
         for (ScoreDoc sd : searcher.search(query, n).scoreDocs) {
-            Document stored = searcher.storedFields().document(sd.doc);
+            Document stored = fields.document(sd.doc);
             chunks.add(ChunkDocuments.fromStored(stored, readVector(searcher, sd.doc), readFlag(searcher, sd.doc, ChunkDocuments.CHUNK_ENABLED)));
         }
         chunks.sort((a, b) -> Integer.compare(a.position(), b.position()));
         return chunks;
     }
 
-    private IndexedChunk stored(IndexSearcher searcher, int doc) throws IOException {
-        return ChunkDocuments.fromStored(searcher.storedFields().document(doc), null, true);
+    /**
+     * The stored chunks of {@code docs}, in the order given. Stored fields are compressed in blocks, so they are read
+     * through one reader in doc id order, which decompresses a block once for all the hits in it.
+     */
+    private static IndexedChunk[] stored(IndexSearcher searcher, int[] docs) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(docs[x], docs[y]));
+        StoredFields fields = searcher.storedFields();
+        IndexedChunk[] chunks = new IndexedChunk[docs.length];
+        for (int i : order) {
+            chunks[i] = ChunkDocuments.fromStored(fields.document(docs[i]), null, true);
+        }
+        return chunks;
     }
 
     private static float[] readVector(IndexSearcher searcher, int doc) throws IOException {
@@ -494,8 +535,9 @@ public final class DatasetIndex implements Closeable {
         Query disabled = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.DOC_ENABLED, 0);
         int n = searcher.count(disabled);
         if (n > 0) {
+            StoredFields fields = searcher.storedFields();
             for (ScoreDoc sd : searcher.search(disabled, n).scoreDocs) {
-                disabledDocuments.add(searcher.storedFields().document(sd.doc, Set.of(ChunkDocuments.DOCUMENT_ID)).get(ChunkDocuments.DOCUMENT_ID));
+                disabledDocuments.add(fields.document(sd.doc, Set.of(ChunkDocuments.DOCUMENT_ID)).get(ChunkDocuments.DOCUMENT_ID));
             }
         }
     }
