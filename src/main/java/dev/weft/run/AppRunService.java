@@ -145,7 +145,8 @@ public class AppRunService {
                 conversationValues, history, command.timeout());
         RunOrigin origin = new RunOrigin(command.appId(), version.getId(), mode, command.createdByRole(),
                 command.user(), conversationId, messageId);
-        RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(listener));
+        RetrieverResourceCollector citations = new RetrieverResourceCollector();
+        RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(citations).andThen(listener));
         registry.register(taskId, handle);
 
         String finalConversationId = conversationId;
@@ -157,6 +158,9 @@ public class AppRunService {
                 } else {
                     conversations.finishMessage(finalMessageId, result.answer(), runId, result.totalTokens(),
                             result.elapsedMillis());
+                    if (!citations.resources().isEmpty()) {
+                        conversations.citeResources(finalMessageId, citations.resources());
+                    }
                 }
                 conversations.saveVariables(finalConversationId, result.conversation());
             }

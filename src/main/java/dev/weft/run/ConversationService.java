@@ -101,6 +101,13 @@ public class ConversationService {
         return messages.save(m);
     }
 
+    /** Records the knowledge the answer cited (Dify's {@code retriever_resources}). */
+    public void citeResources(String messageId, List<Map<String, Object>> resources) {
+        Message m = requireMessage(messageId);
+        m.citeResources(resources);
+        messages.save(m);
+    }
+
     public Message failMessage(String messageId, String error, String workflowRunId, long latencyMillis) {
         Message m = requireMessage(messageId);
         m.fail(error, workflowRunId, latencyMillis);

@@ -16,6 +16,7 @@ final class JsonText {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {};
 
     private JsonText() {}
 
@@ -35,6 +36,13 @@ final class JsonText {
             return Map.of();
         }
         return JSON.readValue(json, MAP);
+    }
+
+    static List<Map<String, Object>> readList(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        return JSON.readValue(json, LIST_OF_MAPS);
     }
 
     /** Maps and lists kept, everything Jackson cannot write replaced by its text. */

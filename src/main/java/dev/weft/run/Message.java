@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,6 +49,9 @@ public class Message {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "retriever_resources")
+    private String retrieverResources;
+
     protected Message() {}
 
     Message(String conversationId, String appId, String query, Map<String, Object> inputs, Instant createdAt) {
@@ -58,6 +62,15 @@ public class Message {
         this.inputs = JsonText.write(inputs == null ? Map.of() : inputs);
         this.status = MessageStatus.RUNNING;
         this.createdAt = createdAt;
+    }
+
+    void citeResources(List<Map<String, Object>> resources) {
+        this.retrieverResources = resources == null || resources.isEmpty() ? null : JsonText.write(resources);
+    }
+
+    /** The knowledge the answer drew on, in Dify's {@code retriever_resources} shape. */
+    public List<Map<String, Object>> getRetrieverResources() {
+        return retrieverResources == null ? List.of() : JsonText.readList(retrieverResources);
     }
 
     void finish(String finalAnswer, String runId, long tokens, long latency) {

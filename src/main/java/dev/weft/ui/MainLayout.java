@@ -15,6 +15,7 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
+import dev.weft.ui.knowledge.DatasetListView;
 import dev.weft.ui.settings.ModelProvidersView;
 import dev.weft.ui.studio.AppListView;
 import jakarta.annotation.security.PermitAll;
@@ -48,6 +49,7 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Apps", AppListView.class, VaadinIcon.GRID_BIG.create()));
+        nav.addItem(new SideNavItem("Knowledge", DatasetListView.class, VaadinIcon.BOOK.create()));
         nav.addItem(new SideNavItem("Model providers", ModelProvidersView.class, VaadinIcon.CONNECT.create()));
         addToDrawer(nav);
     }

@@ -34,6 +34,11 @@ class ApiExceptionHandler {
         return respond(ApiError.of("not_found", e.getMessage(), 404));
     }
 
+    @ExceptionHandler(dev.weft.knowledge.dataset.DatasetNotFoundException.class)
+    ResponseEntity<ApiError> datasetNotFound(dev.weft.knowledge.dataset.DatasetNotFoundException e) {
+        return respond(ApiError.of("not_found", e.getMessage(), 404));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e) {
         return respond(ApiError.of("not_found", e.getMessage(), 404));

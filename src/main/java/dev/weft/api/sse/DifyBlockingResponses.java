@@ -46,7 +46,7 @@ public final class DifyBlockingResponses {
         body.put("answer", result.answer() == null ? "" : result.answer());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("usage", DifyUsage.of(tally.usage(), result.elapsedMillis()));
-        metadata.put("retriever_resources", List.of());
+        metadata.put("retriever_resources", tally.retrieverResources());
         body.put("metadata", metadata);
         body.put("created_at", tally.createdAt() / 1000);
         return body;

@@ -4,6 +4,7 @@ import dev.weft.engine.event.RunEvent;
 import dev.weft.engine.event.RunStatus;
 import dev.weft.engine.event.TokenUsageSummary;
 import dev.weft.run.AppRunService.StartedRun;
+import dev.weft.run.RetrieverResourceCollector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class DifyRunStream {
     private final DifyEventMapper mapper;
     private final boolean chat;
     private TokenUsageSummary usage = TokenUsageSummary.NONE;
+    private final RetrieverResourceCollector citations = new RetrieverResourceCollector();
     private long createdAtSeconds = System.currentTimeMillis() / 1000;
 
     private DifyRunStream(StartedRun run, RunEventQueue events) {
@@ -93,6 +95,7 @@ public final class DifyRunStream {
             }
             case RunEvent.NodeFinished e -> {
                 usage = usage.plus(e.usage());
+                citations.onEvent(e);
                 writer.data(chatFields(mapper.map(e)));
                 return false;
             }
@@ -108,7 +111,7 @@ public final class DifyRunStream {
                     Map<String, Object> end = chatEvent("message_end");
                     Map<String, Object> metadata = new LinkedHashMap<>();
                     metadata.put("usage", DifyUsage.of(usage, e.elapsedMillis()));
-                    metadata.put("retriever_resources", List.of());
+                    metadata.put("retriever_resources", citations.resources());
                     end.put("metadata", metadata);
                     writer.data(end);
                 }

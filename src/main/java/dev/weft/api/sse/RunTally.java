@@ -2,6 +2,7 @@ package dev.weft.api.sse;
 
 import dev.weft.engine.event.RunEvent;
 import dev.weft.engine.event.RunListener;
+import dev.weft.run.RetrieverResourceCollector;
 import dev.weft.engine.event.TokenUsageSummary;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,9 +16,11 @@ public final class RunTally implements RunListener {
     private final AtomicReference<TokenUsageSummary> usage = new AtomicReference<>(TokenUsageSummary.NONE);
     private final AtomicLong createdAt = new AtomicLong();
     private final AtomicLong finishedAt = new AtomicLong();
+    private final RetrieverResourceCollector citations = new RetrieverResourceCollector();
 
     @Override
     public void onEvent(RunEvent event) {
+        citations.onEvent(event);
         switch (event) {
             case RunEvent.WorkflowStarted e -> createdAt.set(e.createdAt());
             case RunEvent.NodeFinished e when e.usage() != null -> usage.accumulateAndGet(e.usage(), TokenUsageSummary::plus);
@@ -30,6 +33,11 @@ public final class RunTally implements RunListener {
 
     public TokenUsageSummary usage() {
         return usage.get();
+    }
+
+    /** The knowledge the run's LLM nodes cited (Dify's {@code retriever_resources}). */
+    public java.util.List<java.util.Map<String, Object>> retrieverResources() {
+        return citations.resources();
     }
 
     public long createdAt() {

@@ -6,7 +6,7 @@ package dev.weft.knowledge.chunk;
  * {@code PARENT_CHILD}: parents are paragraphs split at {@code separator} up to {@code maxTokens}
  * ({@link ParentMode#PARAGRAPH}) or the whole document ({@link ParentMode#FULL_DOC}); each parent is split into
  * children at {@code childSeparator} up to {@code childMaxTokens}. Children are embedded and searched; a child
- * hit returns its parent's text. Separators use Java escapes as typed by users: {@code "\n\n"}.
+ * hit returns its parent's text. A length of 0 (left out in JSON) means the default: 500, children 200. Separators use Java escapes as typed by users: {@code "\n\n"}.
  */
 public record ChunkSettings(
         Mode mode,
@@ -32,6 +32,8 @@ public record ChunkSettings(
         parentMode = parentMode == null ? ParentMode.PARAGRAPH : parentMode;
         childSeparator = childSeparator == null || childSeparator.isEmpty() ? "\n" : childSeparator;
         cleaning = cleaning == null ? CleaningRules.DEFAULT : cleaning;
+        maxTokens = maxTokens == 0 ? 500 : maxTokens;
+        childMaxTokens = childMaxTokens == 0 ? 200 : childMaxTokens;
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maximum chunk length must be at least 1 token");
         }

@@ -9,6 +9,9 @@ import dev.weft.engine.node.NodeResult;
 import dev.weft.engine.variable.FileValue;
 import dev.weft.engine.variable.Selector;
 import dev.weft.engine.variable.Values;
+import dev.weft.knowledge.extract.ExtractionException;
+import dev.weft.knowledge.extract.NoExtractableTextException;
+import dev.weft.knowledge.extract.TikaDocumentParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,17 +21,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code document-extractor}: the text of a file, or of each file of a list, as {@code text} (a string or a list
- * of strings). Files are read through the {@link FileResolver}; unreadable files fail the node, naming the file.
+ * of strings). Files are read through the {@link FileResolver} and parsed by the knowledge base's
+ * {@link TikaDocumentParser}; unreadable files fail the node with the parser's reason, and a document without text
+ * (a scanned page) gives "" as in Dify.
  */
 @Component
 public class DocumentExtractorNode implements NodeExecutor<DocumentExtractorConfig> {
 
     private final FileResolver files;
-    private final DocumentTextExtractor extractor;
+    private final TikaDocumentParser parser;
 
-    public DocumentExtractorNode(FileResolver files, DocumentTextExtractor extractor) {
+    public DocumentExtractorNode(FileResolver files, TikaDocumentParser parser) {
         this.files = files;
-        this.extractor = extractor;
+        this.parser = parser;
     }
 
     @Override
@@ -64,8 +69,10 @@ public class DocumentExtractorNode implements NodeExecutor<DocumentExtractorConf
     private String extract(FileValue file) {
         String name = file.filename() == null ? "file" : file.filename();
         try (InputStream in = files.open(file)) {
-            return extractor.extract(in, file.filename());
-        } catch (DocumentTextExtractor.ExtractionException e) {
+            return parser.parse(in, name, file.mimeType()).text();
+        } catch (NoExtractableTextException e) {
+            return "";
+        } catch (ExtractionException e) {
             throw new NodeExecutionException("DocumentExtractorError", e.getMessage(), e);
         } catch (IOException e) {
             throw new NodeExecutionException("FileDownloadError", name + " could not be read: " + e.getMessage(), e);

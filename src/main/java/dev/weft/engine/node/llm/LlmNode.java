@@ -68,6 +68,13 @@ public class LlmNode implements NodeExecutor<LlmConfig> {
         processData.put("prompts", ModelCaller.promptsForTrace(prompt.messages()));
         processData.put("usage", ModelCaller.usageMap(response.usage()));
         processData.put("finish_reason", response.finishReason());
+        if (config.contextOn()) {
+            List<Map<String, Object>> resources =
+                    RetrieverResources.of(context.resolve(config.context().variableSelector()).orElse(null));
+            if (!resources.isEmpty()) {
+                processData.put(RetrieverResources.KEY, resources);
+            }
+        }
         return new NodeResult(prompt.inputs(), processData, outputs, null, ModelCaller.summary(response.usage()));
     }
 

@@ -13,6 +13,7 @@ import dev.weft.engine.node.NodeExecutionException;
 import dev.weft.engine.node.StubNodeContext;
 import dev.weft.engine.variable.FileValue;
 import dev.weft.engine.variable.Values;
+import dev.weft.knowledge.extract.TikaDocumentParser;
 import dev.weft.security.GuardedHttpClient;
 import dev.weft.security.OutboundAddressGuard;
 import dev.weft.security.OutboundProperties;
@@ -34,6 +35,8 @@ class DocumentExtractorNodeTest {
     /** Sample documents shared by the team, one level above the repository; tests using them skip when absent. */
     private static final Path SHARED_DOCS = Path.of("..", "shared", "data", "docs");
 
+    private static final TikaDocumentParser PARSER = TikaDocumentParser.withDefaults();
+
     @TempDir
     Path dataDir;
 
@@ -49,7 +52,7 @@ class DocumentExtractorNodeTest {
     private DocumentExtractorNode node(List<String> allow, long maxBytes) {
         var http = new GuardedHttpClient(new OutboundAddressGuard(new OutboundProperties(allow)));
         var resolver = new LocalAndRemoteFileResolver(new WeftProperties(dataDir), new FileProperties(maxBytes), http);
-        return new DocumentExtractorNode(resolver, new DocumentTextExtractor());
+        return new DocumentExtractorNode(resolver, PARSER);
     }
 
     private FileValue upload(String id, String filename, byte[] bytes) throws Exception {
@@ -103,7 +106,7 @@ class DocumentExtractorNodeTest {
     void corrupt_and_missing_files_fail_with_the_name() throws Exception {
         byte[] junk = "PK\u0003\u0004 this is not really a zip".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> run(upload("u4", "x.docx", junk)))
-                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("x.docx could not be parsed");
+                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("x.docx is corrupt or not a DOCX file: ");
         assertThatThrownBy(() -> run(new FileValue("document", "local_file", null, "nope", "gone.pdf", null, null, null)))
                 .hasMessageContaining("gone.pdf").hasMessageContaining("not found");
         assertThatThrownBy(() -> run(new FileValue("document", "local_file", null, "../secret.key", "k", null, null, null)))
@@ -157,6 +160,6 @@ class DocumentExtractorNodeTest {
         String lockedName = encrypted.get()[0];
         FileValue locked = upload("enc1", lockedName, Files.readAllBytes(SHARED_DOCS.resolve(lockedName)));
         assertThatThrownBy(() -> run(locked)).isInstanceOf(NodeExecutionException.class)
-                .hasMessage(lockedName + " is encrypted (password protected)");
+                .hasMessage(lockedName + " is encrypted (password protected): remove the password and upload it again");
     }
 }

@@ -1,0 +1,23 @@
+package dev.weft.knowledge.dataset;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface DatasetDocumentRepository extends JpaRepository<DatasetDocument, String> {
+
+    List<DatasetDocument> findByDatasetIdOrderByPositionAsc(String datasetId);
+
+    List<DatasetDocument> findByStatusInOrderByQueuedAtAsc(Collection<DocumentStatus> statuses);
+
+    long countByDatasetId(String datasetId);
+
+    long countByDatasetIdAndStatus(String datasetId, DocumentStatus status);
+
+    @Query("select coalesce(max(d.position), 0) from DatasetDocument d where d.datasetId = ?1")
+    int maxPosition(String datasetId);
+
+    @Query("select d.id from DatasetDocument d where d.datasetId = ?1 and d.enabled = false")
+    List<String> disabledIds(String datasetId);
+}

@@ -1,0 +1,40 @@
+package dev.weft.knowledge.embed;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Splits texts into batches of similar length, so little padding is computed: texts are sorted by token count and
+ * cut into runs of at most {@code maxTexts} texts whose padded size (texts × longest) stays within {@code maxTokens}
+ * (a single text longer than that still gets its own batch). Batches come out longest first, so parallel workers
+ * finish close together.
+ */
+final class LengthSortedBatches {
+
+    private LengthSortedBatches() {}
+
+    /** The batches as lists of indexes into {@code lengths}. */
+    static List<int[]> plan(int[] lengths, int maxTexts, int maxTokens) {
+        if (maxTexts < 1 || maxTokens < 1) {
+            throw new IllegalArgumentException("batches need room for at least one text and one token, got " + maxTexts + " and " + maxTokens);
+        }
+        int[] order = IntStream.range(0, lengths.length).boxed()
+                .sorted(Comparator.comparingInt(i -> -lengths[i]))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        List<int[]> batches = new ArrayList<>();
+        int start = 0;
+        while (start < order.length) {
+            int longest = Math.max(1, lengths[order[start]]);
+            int size = Math.max(1, Math.min(maxTexts, maxTokens / longest));
+            int end = Math.min(order.length, start + size);
+            int[] batch = new int[end - start];
+            System.arraycopy(order, start, batch, 0, batch.length);
+            batches.add(batch);
+            start = end;
+        }
+        return batches;
+    }
+}

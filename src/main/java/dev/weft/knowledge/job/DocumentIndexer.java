@@ -1,0 +1,184 @@
+package dev.weft.knowledge.job;
+
+import dev.weft.knowledge.chunk.ChunkSettings;
+import dev.weft.knowledge.chunk.TextChunk;
+import dev.weft.knowledge.chunk.TextCleaner;
+import dev.weft.knowledge.chunk.TextSplitter;
+import dev.weft.knowledge.dataset.Dataset;
+import dev.weft.knowledge.dataset.DatasetDocument;
+import dev.weft.knowledge.dataset.DocumentChunk;
+import dev.weft.knowledge.dataset.DocumentStatus;
+import dev.weft.knowledge.dataset.IndexingSteps;
+import dev.weft.knowledge.dataset.SourceFileStore;
+import dev.weft.knowledge.embed.EmbeddingModel;
+import dev.weft.knowledge.embed.EmbeddingModels;
+import dev.weft.knowledge.extract.ExtractedText;
+import dev.weft.knowledge.extract.ExtractionException;
+import dev.weft.knowledge.extract.TikaDocumentParser;
+import dev.weft.knowledge.index.DatasetIndex;
+import dev.weft.knowledge.index.IndexedChunk;
+import dev.weft.knowledge.index.KnowledgeIndexes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Indexes one document: parsing → cleaning → splitting → indexing → completed, or error with the reason.
+ * <p>Crash safety: splitting first removes whatever an earlier attempt left in the index, then stores the chunks in
+ * the database in one transaction. Indexing embeds the chunks not yet marked indexed, writes them to Lucene keyed
+ * by chunk id, commits Lucene and only then marks them indexed. After a crash the document resumes with the chunks
+ * that are missing; a chunk written twice replaces itself, so nothing is duplicated.
+ */
+@Component
+public class DocumentIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentIndexer.class);
+
+    static final int MAX_ATTEMPTS = 5;
+
+    private final IndexingSteps steps;
+    private final SourceFileStore files;
+    private final TikaDocumentParser parser;
+    private final TextSplitter splitter;
+    private final EmbeddingModels embeddingModels;
+    private final KnowledgeIndexes indexes;
+    private final int batchSize;
+
+    public DocumentIndexer(IndexingSteps steps, SourceFileStore files, TikaDocumentParser parser, TextSplitter splitter,
+            EmbeddingModels embeddingModels, KnowledgeIndexes indexes,
+            dev.weft.knowledge.dataset.KnowledgeProperties properties) {
+        this.steps = steps;
+        this.files = files;
+        this.parser = parser;
+        this.splitter = splitter;
+        this.embeddingModels = embeddingModels;
+        this.indexes = indexes;
+        this.batchSize = properties.embeddingBatchSize();
+    }
+
+    /** Runs the document's remaining steps; {@code stop} is asked between steps and batches. */
+    public void index(String documentId, BooleanSupplier stop) {
+        DatasetDocument doc = steps.document(documentId).orElse(null);
+        if (doc == null || !doc.getStatus().inQueue()) {
+            return;
+        }
+        Dataset dataset = steps.dataset(doc.getDatasetId()).orElse(null);
+        if (dataset == null) {
+            return;
+        }
+        if (doc.getAttempts() >= MAX_ATTEMPTS && doc.getStatus() != DocumentStatus.WAITING) {
+            steps.fail(documentId, "indexing was interrupted " + doc.getAttempts() + " times; retry the document");
+            return;
+        }
+        try {
+            EmbeddingModel model = embeddingModels.get(dataset.getEmbeddingModel());
+            DatasetIndex index = indexes.get(dataset.getId());
+            if (!steps.chunksComplete(doc)) {
+                if (!split(doc, dataset, model, index, stop)) {
+                    return;
+                }
+            } else {
+                steps.move(documentId, DocumentStatus.INDEXING);
+            }
+            if (embed(documentId, model, index, stop)) {
+                steps.move(documentId, DocumentStatus.COMPLETED);
+            }
+        } catch (ExtractionException e) {
+            steps.fail(documentId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("indexing document {} failed", documentId, e);
+            steps.fail(documentId, "indexing failed: " + describe(e));
+        }
+    }
+
+    private boolean split(DatasetDocument doc, Dataset dataset, EmbeddingModel model, DatasetIndex index,
+            BooleanSupplier stop) throws ExtractionException {
+        steps.move(doc.getId(), DocumentStatus.PARSING);
+        ExtractedText text = extract(doc);
+        if (text.isBlank()) {
+            throw new ExtractionException(doc.getName() + " has no extractable text (is it a scanned image "
+                    + "or an empty document?)");
+        }
+        if (stop.getAsBoolean()) {
+            return false;
+        }
+        steps.move(doc.getId(), DocumentStatus.CLEANING);
+        ChunkSettings settings = dataset.getChunkSettings();
+        String cleaned = TextCleaner.clean(text.text(), settings.cleaning());
+        steps.move(doc.getId(), DocumentStatus.SPLITTING);
+        List<TextChunk> chunks = splitter.split(cleaned, capped(settings, model), model.tokenCounter());
+        if (chunks.isEmpty()) {
+            throw new ExtractionException(doc.getName() + " has no text left after cleaning; check the cleaning rules");
+        }
+        index.deleteDocument(doc.getId());
+        index.commit();
+        if (stop.getAsBoolean()) {
+            return false;
+        }
+        steps.replaceChunks(doc.getId(), chunks, text.title());
+        return true;
+    }
+
+    /** Chunks longer than the model reads would be cut silently; cap them at the model's input length. */
+    private static ChunkSettings capped(ChunkSettings s, EmbeddingModel model) {
+        int max = model.maxTokens();
+        if (s.mode() == ChunkSettings.Mode.GENERAL && s.maxTokens() > max) {
+            return new ChunkSettings(s.mode(), s.separator(), max, Math.min(s.overlapTokens(), max / 4), s.parentMode(),
+                    s.childSeparator(), s.childMaxTokens(), s.cleaning());
+        }
+        if (s.mode() == ChunkSettings.Mode.PARENT_CHILD && s.childMaxTokens() > max) {
+            return new ChunkSettings(s.mode(), s.separator(), s.maxTokens(), s.overlapTokens(), s.parentMode(),
+                    s.childSeparator(), max, s.cleaning());
+        }
+        return s;
+    }
+
+    private boolean embed(String documentId, EmbeddingModel model, DatasetIndex index, BooleanSupplier stop) {
+        while (true) {
+            if (stop.getAsBoolean() || !steps.stillIndexing(documentId)) {
+                return false;
+            }
+            IndexingSteps.Batch batch = steps.nextBatch(documentId, batchSize);
+            if (batch == null) {
+                return false;
+            }
+            if (batch.chunks().isEmpty()) {
+                return true;
+            }
+            List<String> texts = batch.chunks().stream().map(DocumentChunk::getContent).toList();
+            List<float[]> vectors = model.embedDocuments(texts);
+            List<IndexedChunk> entries = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                DocumentChunk c = batch.chunks().get(i);
+                entries.add(new IndexedChunk(c.getId(), documentId, batch.document().getName(), c.getPosition(),
+                        c.getContent(), c.getParentId(), c.getParentId() == null ? null : batch.parents().get(c.getParentId()),
+                        batch.metadata(), vectors.get(i), c.isEnabled() && batch.document().isEnabled()));
+            }
+            index.upsert(entries);
+            index.commit();
+            steps.markIndexed(documentId, batch.chunks().stream().map(DocumentChunk::getId).toList());
+        }
+    }
+
+    private ExtractedText extract(DatasetDocument doc) throws ExtractionException {
+        if (doc.getFilePath() == null) {
+            throw new ExtractionException(doc.getName() + " has no stored source; upload it again");
+        }
+        Path path = files.resolve(doc.getFilePath());
+        if (!Files.exists(path)) {
+            throw new ExtractionException("the stored file of " + doc.getName() + " is missing; upload it again");
+        }
+        return parser.parse(path, doc.getName());
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+}

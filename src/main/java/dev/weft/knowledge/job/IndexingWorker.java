@@ -1,0 +1,179 @@
+package dev.weft.knowledge.job;
+
+import dev.weft.knowledge.dataset.DatasetDeleting;
+import dev.weft.knowledge.dataset.DocumentDeleting;
+import dev.weft.knowledge.dataset.IndexingQueued;
+import dev.weft.knowledge.dataset.IndexingSteps;
+import dev.weft.knowledge.dataset.KnowledgeProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Works through the indexing queue, which is the documents table itself: every document in a working status,
+ * oldest first, a few at a time. It starts with the application, so documents a crash interrupted resume at once.
+ * Deleting a document or dataset first stops its work here.
+ */
+@Component
+public class IndexingWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexingWorker.class);
+
+    private final IndexingSteps steps;
+    private final DocumentIndexer indexer;
+    private final int workers;
+    private final LinkedBlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
+    private final Map<String, String> active = new ConcurrentHashMap<>(); // document id -> dataset id
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private ExecutorService pool;
+    private Thread dispatcher;
+    private Semaphore slots;
+
+    public IndexingWorker(IndexingSteps steps, DocumentIndexer indexer, KnowledgeProperties properties) {
+        this.steps = steps;
+        this.indexer = indexer;
+        this.workers = properties.indexingWorkers();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        slots = new Semaphore(workers);
+        pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("weft-indexing-", 0).daemon().factory());
+        dispatcher = Thread.ofPlatform().name("weft-indexing-queue").daemon().start(this::dispatch);
+        long unfinished = steps.unfinishedCount();
+        if (unfinished > 0) {
+            log.info("indexing queue: {} document(s) waiting or interrupted; resuming", unfinished);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+        if (pool != null) {
+            stopping.addAll(active.keySet());
+            pool.shutdown();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Early, so it stops before the index and database beans it uses are closed. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void queued(IndexingQueued event) {
+        wakeups.offer(event);
+    }
+
+    @EventListener
+    public void deleting(DocumentDeleting event) {
+        stopAndWait(Set.of(event.documentId()));
+    }
+
+    @EventListener
+    public void deleting(DatasetDeleting event) {
+        stopAndWait(active.entrySet().stream().filter(e -> e.getValue().equals(event.datasetId()))
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** True while some document is being worked on or waiting (for tests and the UI). */
+    public boolean busy() {
+        return !active.isEmpty() || !steps.queue().isEmpty();
+    }
+
+    private void stopAndWait(Set<String> documentIds) {
+        stopping.addAll(documentIds);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (documentIds.stream().anyMatch(active::containsKey) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                List<String> queue = steps.queue();
+                for (String documentId : queue) {
+                    if (active.containsKey(documentId) || !slots.tryAcquire()) {
+                        continue;
+                    }
+                    String datasetId = steps.document(documentId).map(d -> d.getDatasetId()).orElse(null);
+                    if (datasetId == null) {
+                        slots.release();
+                        continue;
+                    }
+                    active.put(documentId, datasetId);
+                    stopping.remove(documentId);
+                    pool.execute(() -> work(documentId));
+                }
+                wakeups.poll(1, TimeUnit.SECONDS);
+                wakeups.clear();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("indexing queue check failed; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void work(String documentId) {
+        try {
+            indexer.index(documentId, () -> !running || stopping.contains(documentId));
+        } catch (RuntimeException e) {
+            log.warn("indexing document {} stopped", documentId, e);
+        } finally {
+            active.remove(documentId);
+            stopping.remove(documentId);
+            slots.release();
+            wakeups.offer(documentId);
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
