@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -122,6 +123,10 @@ public final class BeirBench {
                 }
             }
 
+            if (tune) {
+                compareTextNormalisation(index, models.get(modelId), queries, train);
+            }
+
             System.out.printf("%ndev (%d queries), %s, %d chunks; top-100 retrieval, candidates per list %d%n", dev.size(), modelId,
                     index.chunkCount(), Retriever.candidatesPerList(100));
             System.out.printf("%-40s %8s %8s%n", "method", "nDCG@10", "R@100");
@@ -139,6 +144,37 @@ public final class BeirBench {
                 double[] lat = eval.latency(settings(m, Fusion.WEIGHTED_SCORE, 0.7, 10), dev);
                 System.out.printf("%-28s %8.2f %8.2f%n", m, lat[0], lat[1]);
             }
+        }
+    }
+
+    /**
+     * Weighted hybrid with the BM25 score divided by the query's maximum possible score (what the index does) against
+     * dividing it by the best BM25 score among the query's candidates (min-max style), on train.
+     */
+    private static void compareTextNormalisation(DatasetIndex index, EmbeddingModel model, Map<String, String> queries,
+            Map<String, Map<String, Integer>> qrels) {
+        System.out.printf("%nBM25 normalisation in weighted hybrid on train (top-10, 50 candidates per list), nDCG@10%n");
+        System.out.printf("%14s %16s %16s%n", "vectorWeight", "/ max possible", "/ best hit");
+        Map<String, List<dev.weft.knowledge.index.HybridHit>> hits = new HashMap<>();
+        for (String q : qrels.keySet()) {
+            hits.put(q, index.searchHybrid(queries.get(q), model.embedQuery(queries.get(q)), 50, MetadataFilter.NONE));
+        }
+        for (double w = 0.3; w <= 0.951; w += 0.1) {
+            double[] ndcg = new double[2];
+            for (String q : qrels.keySet()) {
+                List<dev.weft.knowledge.index.HybridHit> hs = hits.get(q);
+                double best = hs.stream().mapToDouble(dev.weft.knowledge.index.HybridHit::textScore).max().orElse(0);
+                for (int variant = 0; variant < 2; variant++) {
+                    double wv = w;
+                    boolean byBest = variant == 1;
+                    List<String> docs = hs.stream()
+                            .sorted(Comparator.comparingDouble((dev.weft.knowledge.index.HybridHit h) -> -(wv * h.vectorScore()
+                                    + (1 - wv) * (byBest ? (best == 0 ? 0 : h.textScore() / best) : h.textScore()))))
+                            .map(h -> h.chunk().documentId()).distinct().limit(10).toList();
+                    ndcg[variant] += Evaluation.ndcgAt10(docs, qrels.get(q));
+                }
+            }
+            System.out.printf("%14.1f %16.4f %16.4f%n", w, ndcg[0] / qrels.size(), ndcg[1] / qrels.size());
         }
     }
 

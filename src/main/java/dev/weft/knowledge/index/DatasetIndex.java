@@ -5,8 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,39 +15,24 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of one dataset: chunk text for BM25 and chunk vectors in an HNSW graph, in one directory.
@@ -82,9 +65,6 @@ public final class DatasetIndex implements Closeable {
     /** HNSW search beam: at least this many candidates are explored, more when {@code k} is larger. */
     public static final int MIN_CANDIDATES = 100;
 
-    private static final Query DOC_ENABLED = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.DOC_ENABLED, 1);
-    private static final Query CHUNK_ENABLED = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.CHUNK_ENABLED, 1);
-
     private final Path path;
     private final FSDirectory directory;
     private final Analyzer analyzer = new EnglishAnalyzer();
@@ -101,23 +81,7 @@ public final class DatasetIndex implements Closeable {
         this.path = path;
         this.directory = FSDirectory.open(path);
         Similarity bm25 = new BM25Similarity(0.9f, 0.4f);
-        KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(tuning.hnswM(), tuning.hnswBeamWidth());
-        TieredMergePolicy merges = new TieredMergePolicy();
-        merges.setSegmentsPerTier(8);
-        merges.setFloorSegmentMB(32);
-        IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false)
-                .setSimilarity(bm25)
-                .setRAMBufferSizeMB(tuning.ramBufferMb())
-                .setMergePolicy(merges)
-                .setCodec(new Lucene104Codec() {
-                    @Override
-                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                        return vectors;
-                    }
-                });
-        IndexWriter w = new IndexWriter(directory, config);
+        IndexWriter w = new IndexWriter(directory, tuning.writerConfig(analyzer, bm25));
         try {
             this.writer = w;
             this.searchers = new SearcherManager(w, true, false, new SearcherFactory() {
@@ -241,7 +205,7 @@ public final class DatasetIndex implements Closeable {
             refreshIfStale();
             IndexSearcher searcher = searchers.acquire();
             try {
-                for (IndexedChunk chunk : readDocument(searcher, documentId)) {
+                for (IndexedChunk chunk : chunkSearcher(searcher).document(documentId)) {
                     IndexedChunk changed = new IndexedChunk(chunk.chunkId(), chunk.documentId(), chunk.documentName(), chunk.position(),
                             chunk.content(), chunk.parentId(), chunk.parentContent(), meta, chunk.vector(), chunk.enabled());
                     Document doc = ChunkDocuments.toDocument(changed, chunk.vector(), similarity, !disabledDocuments.contains(documentId));
@@ -281,7 +245,7 @@ public final class DatasetIndex implements Closeable {
 
     /** Chunks in the index, enabled or not, committed or not. */
     public int chunkCount() {
-        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+        return withSearcher(searcher -> searcher.reader().numDocs());
     }
 
     public int documentChunkCount(String documentId) {
@@ -290,12 +254,12 @@ public final class DatasetIndex implements Closeable {
 
     /** The chunks of a document as stored, vectors included, in position order. */
     public List<IndexedChunk> documentChunks(String documentId) {
-        return withSearcher(searcher -> readDocument(searcher, documentId));
+        return withSearcher(searcher -> searcher.document(documentId));
     }
 
     /** Segments in the current searcher, for benchmarks. */
     public int segmentCount() {
-        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+        return withSearcher(searcher -> searcher.reader().leaves().size());
     }
 
     /** The k enabled chunks nearest to {@code query} that pass {@code filter}, exploring {@link #candidates(int)} candidates. */
@@ -311,76 +275,26 @@ public final class DatasetIndex implements Closeable {
     public List<ChunkHit> searchVector(float[] query, int k, int numCandidates, MetadataFilter filter) {
         checkK(k);
         float[] target = queryVector(query);
-        return withSearcher(searcher -> {
-            if (dimensions == 0) {
-                return List.of();
-            }
-            TopDocs top = searcher.search(knn(searcher, target, Math.max(k, numCandidates), filter), k);
-            List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new ChunkHit(stored(searcher, sd.doc), vectorScore(sd.score)));
-            }
-            return hits;
-        });
+        return withSearcher(searcher -> searcher.vector(target, k, Math.max(k, numCandidates), filter));
     }
 
     /** The k enabled chunks that best match {@code text} by BM25 and pass {@code filter}; none when the text has no terms. */
     public List<ChunkHit> searchText(String text, int k, MetadataFilter filter) {
         checkK(k);
         TextQuery query = TextQuery.analyse(analyzer, ChunkDocuments.CONTENT, text);
-        if (query.isEmpty()) {
-            return List.of();
-        }
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(filtered(query.query(), filter(searcher, filter)), k);
-            double max = query.maxScore(searcher);
-            List<ChunkHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new ChunkHit(stored(searcher, sd.doc), textScore(sd.score, max)));
-            }
-            return hits;
-        });
+        return query.isEmpty() ? List.of() : withSearcher(searcher -> searcher.text(query, k, filter));
     }
 
     /**
      * The union of the top {@code k} by vector and the top {@code k} by BM25, each candidate with both scores: the
-     * score a candidate did not get from its list is computed for it (its vector read back from the index, or BM25
-     * restricted to the candidates), so a fusion of the two never has to guess a missing score.
+     * score a candidate did not get from its list is computed for it (its vector read back from the index, or its
+     * BM25 score by advancing the text query's scorer to it), so a fusion of the two never has to guess.
      */
     public List<HybridHit> searchHybrid(String text, float[] query, int k, MetadataFilter filter) {
         checkK(k);
         float[] target = queryVector(query);
         TextQuery textQuery = TextQuery.analyse(analyzer, ChunkDocuments.CONTENT, text);
-        return withSearcher(searcher -> {
-            Query restriction = filter(searcher, filter);
-            Map<Integer, double[]> scores = new LinkedHashMap<>(); // doc -> {vectorScore, vectorRank, textScore, textRank}
-            if (dimensions > 0) {
-                ScoreDoc[] vectorTop = searcher.search(knn(searcher, target, Math.max(k, candidates(k)), filter), k).scoreDocs;
-                for (int i = 0; i < vectorTop.length; i++) {
-                    scores.put(vectorTop[i].doc, new double[] {vectorScore(vectorTop[i].score), i + 1, 0, 0});
-                }
-            }
-            double max = textQuery.isEmpty() ? 0 : textQuery.maxScore(searcher);
-            if (!textQuery.isEmpty()) {
-                ScoreDoc[] textTop = searcher.search(filtered(textQuery.query(), restriction), k).scoreDocs;
-                for (int i = 0; i < textTop.length; i++) {
-                    double[] s = scores.get(textTop[i].doc);
-                    if (s == null) {
-                        s = new double[] {vectorScore(similarity.compare(target, readVector(searcher, textTop[i].doc))), 0, 0, 0};
-                        scores.put(textTop[i].doc, s);
-                    }
-                    s[2] = textScore(textTop[i].score, max);
-                    s[3] = i + 1;
-                }
-                completeTextScores(searcher, textQuery, max, scores);
-            }
-            List<HybridHit> hits = new ArrayList<>(scores.size());
-            for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
-                double[] s = e.getValue();
-                hits.add(new HybridHit(stored(searcher, e.getKey()), s[0], (int) s[1], s[2], (int) s[3]));
-            }
-            return hits;
-        });
+        return withSearcher(searcher -> searcher.hybrid(textQuery, target, k, Math.max(k, candidates(k)), filter));
     }
 
     /** How many HNSW candidates a search for the top {@code k} explores. */
@@ -407,95 +321,13 @@ public final class DatasetIndex implements Closeable {
 
     // ---- internals ----
 
-    private Query knn(IndexSearcher searcher, float[] target, int numCandidates, MetadataFilter filter) throws IOException {
-        if (target.length != dimensions) {
-            throw new IllegalArgumentException("the query vector has " + target.length + " dimensions but this index holds "
-                    + dimensions + "-dimension vectors: was the query embedded with the dataset's embedding model?");
-        }
-        return new KnnFloatVectorQuery(ChunkDocuments.VECTOR, target, numCandidates, filter(searcher, filter));
-    }
-
-    /** The metadata filter plus, when some chunk is disabled, the enabled flags; null when nothing restricts. */
-    private Query filter(IndexSearcher searcher, MetadataFilter filter) throws IOException {
-        Query metadata = MetadataQueries.toQuery(filter);
-        if (!disabledChunks.any(searcher.getIndexReader())) {
-            return metadata;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(DOC_ENABLED, Occur.FILTER).add(CHUNK_ENABLED, Occur.FILTER);
-        if (metadata != null) {
-            b.add(metadata, Occur.FILTER);
-        }
-        return b.build();
-    }
-
-    private static Query filtered(Query query, Query filter) {
-        return filter == null ? query : new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
-    }
-
-    /** BM25 scores for the candidates that only the vector list found (0 stays for those sharing no term). */
-    private static void completeTextScores(IndexSearcher searcher, TextQuery textQuery, double max, Map<Integer, double[]> scores)
-            throws IOException {
-        List<BytesRef> ids = new ArrayList<>();
-        for (Map.Entry<Integer, double[]> e : scores.entrySet()) {
-            if (e.getValue()[3] == 0) {
-                ids.add(new BytesRef(searcher.storedFields().document(e.getKey(), Set.of(ChunkDocuments.CHUNK_ID)).get(ChunkDocuments.CHUNK_ID)));
-            }
-        }
-        if (ids.isEmpty()) {
-            return;
-        }
-        Query restricted = filtered(textQuery.query(), new TermInSetQuery(ChunkDocuments.CHUNK_ID, ids));
-        for (ScoreDoc sd : searcher.search(restricted, ids.size()).scoreDocs) {
-            scores.get(sd.doc)[2] = textScore(sd.score, max);
-        }
-    }
-
-    private List<IndexedChunk> readDocument(IndexSearcher searcher, String documentId) throws IOException {
-        TermQuery query = new TermQuery(new Term(ChunkDocuments.DOCUMENT_ID, documentId));
-        int n = searcher.count(query);
-        if (n == 0) {
-            return List.of();
-        }
-        List<IndexedChunk> chunks = new ArrayList<>(n);
-        for (ScoreDoc sd : searcher.search(query, n).scoreDocs) {
-            Document stored = searcher.storedFields().document(sd.doc);
-            chunks.add(ChunkDocuments.fromStored(stored, readVector(searcher, sd.doc), readFlag(searcher, sd.doc, ChunkDocuments.CHUNK_ENABLED)));
-        }
-        chunks.sort((a, b) -> Integer.compare(a.position(), b.position()));
-        return chunks;
-    }
-
-    private IndexedChunk stored(IndexSearcher searcher, int doc) throws IOException {
-        return ChunkDocuments.fromStored(searcher.storedFields().document(doc), null, true);
-    }
-
-    private static float[] readVector(IndexSearcher searcher, int doc) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.VECTOR);
-        int target = doc - leaf.docBase;
-        if (values != null) {
-            KnnVectorValues.DocIndexIterator it = values.iterator();
-            if (it.advance(target) == target) {
-                return values.vectorValue(it.index()).clone();
-            }
-        }
-        throw new IllegalStateException("chunk document " + doc + " has no vector in " + leaf);
-    }
-
-    private static boolean readFlag(IndexSearcher searcher, int doc, String field) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        NumericDocValues flags = leaf.reader().getNumericDocValues(field);
-        return flags == null || !flags.advanceExact(doc - leaf.docBase) || flags.longValue() != 0;
-    }
-
     private void loadDisabledDocuments(IndexSearcher searcher) throws IOException {
         Query disabled = NumericDocValuesField.newSlowExactQuery(ChunkDocuments.DOC_ENABLED, 0);
         int n = searcher.count(disabled);
         if (n > 0) {
+            StoredFields fields = searcher.storedFields();
             for (ScoreDoc sd : searcher.search(disabled, n).scoreDocs) {
-                disabledDocuments.add(searcher.storedFields().document(sd.doc, Set.of(ChunkDocuments.DOCUMENT_ID)).get(ChunkDocuments.DOCUMENT_ID));
+                disabledDocuments.add(fields.document(sd.doc, Set.of(ChunkDocuments.DOCUMENT_ID)).get(ChunkDocuments.DOCUMENT_ID));
             }
         }
     }
@@ -513,7 +345,7 @@ public final class DatasetIndex implements Closeable {
             throw new IllegalArgumentException("chunk '" + chunk.chunkId() + "' has a " + chunk.vector().length
                     + "-dimension vector but this index holds " + known + "-dimension vectors (another embedding model?)");
         }
-        float[] normalised = normalise(chunk.vector(), "chunk '" + chunk.chunkId() + "'");
+        float[] normalised = Scores.normalised(chunk.vector(), "chunk '" + chunk.chunkId() + "'");
         if (known == 0) {
             dimensions = normalised.length;
         }
@@ -522,35 +354,7 @@ public final class DatasetIndex implements Closeable {
 
     private float[] queryVector(float[] query) {
         Objects.requireNonNull(query, "query vector");
-        return normalise(query, "the query");
-    }
-
-    private static float[] normalise(float[] v, String what) {
-        double sum = 0;
-        for (float x : v) {
-            if (!Float.isFinite(x)) {
-                throw new IllegalArgumentException("the vector of " + what + " holds " + x);
-            }
-            sum += (double) x * x;
-        }
-        if (sum == 0) {
-            throw new IllegalArgumentException("the vector of " + what + " is all zeros");
-        }
-        float scale = (float) (1 / Math.sqrt(sum));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * scale;
-        }
-        return out;
-    }
-
-    /** Lucene scores unit vectors as (1 + cos) / 2; this returns max(0, cos). */
-    static double vectorScore(float luceneScore) {
-        return Math.max(0, Math.min(1, 2.0 * luceneScore - 1));
-    }
-
-    static double textScore(float bm25, double maxScore) {
-        return maxScore <= 0 ? 0 : Math.min(1, bm25 / maxScore);
+        return Scores.normalised(query, "the query");
     }
 
     private static void checkK(int k) {
@@ -567,7 +371,11 @@ public final class DatasetIndex implements Closeable {
 
     @FunctionalInterface
     private interface SearchBody<T> {
-        T run(IndexSearcher searcher) throws IOException;
+        T run(ChunkSearcher searcher) throws IOException;
+    }
+
+    private ChunkSearcher chunkSearcher(IndexSearcher searcher) {
+        return new ChunkSearcher(searcher, disabledChunks, similarity, dimensions);
     }
 
     private <T> T withSearcher(SearchBody<T> body) {
@@ -575,7 +383,7 @@ public final class DatasetIndex implements Closeable {
             refreshIfStale();
             IndexSearcher searcher = searchers.acquire();
             try {
-                return body.run(searcher);
+                return body.run(chunkSearcher(searcher));
             } finally {
                 searchers.release(searcher);
             }

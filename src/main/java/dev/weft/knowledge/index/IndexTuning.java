@@ -1,6 +1,13 @@
 package dev.weft.knowledge.index;
 
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.similarities.Similarity;
 
 /**
  * Index build parameters. {@code similarity} is {@code DOT_PRODUCT} or {@code COSINE} (vectors are L2-normalised
@@ -25,5 +32,29 @@ public record IndexTuning(VectorSimilarityFunction similarity, int hnswM, int hn
         if (ramBufferMb < 1) {
             throw new IllegalArgumentException("ramBufferMb must be at least 1, got " + ramBufferMb);
         }
+    }
+
+    /**
+     * The writer configuration: the HNSW format with these parameters for the vector field, the RAM buffer, a tiered
+     * merge policy with fewer segments per tier than Lucene's default (each segment is one more graph to search),
+     * and no commit on close, so that closing without {@code commit()} drops changes as a crash would.
+     */
+    IndexWriterConfig writerConfig(Analyzer analyzer, Similarity similarity) {
+        KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(hnswM, hnswBeamWidth);
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(8);
+        merges.setFloorSegmentMB(32);
+        return new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false)
+                .setSimilarity(similarity)
+                .setRAMBufferSizeMB(ramBufferMb)
+                .setMergePolicy(merges)
+                .setCodec(new Lucene104Codec() {
+                    @Override
+                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        return vectors;
+                    }
+                });
     }
 }

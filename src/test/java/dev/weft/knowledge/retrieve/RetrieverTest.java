@@ -57,7 +57,8 @@ class RetrieverTest {
         datasets = Map.of(
                 "handbook", new DatasetInfo("handbook", "Staff handbook", LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15),
                 "engineering", new DatasetInfo("engineering", "Engineering wiki", LocalOnnxEmbeddingModel.ALL_MINILM_L6_V2_Q),
-                "faq", new DatasetInfo("faq", "Office FAQ", LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15));
+                "faq", new DatasetInfo("faq", "Office FAQ", LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15),
+                "wide", new DatasetInfo("wide", "Many children", LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15));
         write(models.get(LocalOnnxEmbeddingModel.BGE_SMALL_EN_V15), indexes.get("handbook"), List.of(
                 chunk("refund", "Customers who are unhappy with an order can return it within 30 days and we reimburse the full price to their card.", "finance"),
                 chunk("router", "If the status light blinks amber and the display shows code ZX-4471, unplug the router for ten seconds.", "it"),
@@ -190,6 +191,25 @@ class RetrieverTest {
         assertThat(hits.getFirst()).isSameAs(expenses.getFirst());
         assertThat(expenses.getFirst().content()).isEqualTo(EXPENSES);
         assertThat(expenses.getFirst().chunkId()).isIn("meals", "hotel");
+    }
+
+    @Test
+    void whenChildrenOfOneParentFillTheCandidatesTheSearchWidens() {
+        List<IndexedChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            chunks.add(new IndexedChunk("child" + i, "big", "big.md", i, "glacier glacier glacier ice " + i, "big-p0", "one big parent",
+                    Map.of(), new float[] {1, 0}, true));
+        }
+        for (int i = 0; i < 3; i++) {
+            chunks.add(new IndexedChunk("other" + i, "small" + i, "small.md", 0, "a glacier seen from the valley road on day " + i, null, null,
+                    Map.of(), new float[] {0, 1}, true));
+        }
+        indexes.get("wide").upsert(chunks);
+
+        List<RetrievedChunk> hits = retriever.retrieve(List.of("wide"), "glacier", settings(RetrievalMethod.FULL_TEXT_SEARCH, 4));
+
+        assertThat(hits).extracting(RetrievedChunk::documentId).containsExactly("big", "small0", "small1", "small2");
+        assertThat(hits.getFirst().content()).isEqualTo("one big parent");
     }
 
     @Test
