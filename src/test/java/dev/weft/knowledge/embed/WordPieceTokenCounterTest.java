@@ -1,5 +1,6 @@
 package dev.weft.knowledge.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Token counts equal those of the Hugging Face tokenizer itself (through DJL, special tokens left out, nothing cut):
- * the pure-Java counter on every code point it covers, and the model's counter (pure Java or DJL) on anything.
+ * the pure-Java counter on every code point it covers, and the model's counter (pure Java or DJL) on anything, once
+ * page breaks and the like are spaces ({@link ModelTokenizer#breaksToSpaces}).
  */
 class WordPieceTokenCounterTest {
 
@@ -56,13 +58,14 @@ class WordPieceTokenCounterTest {
                 "", " ", "Hello, world!", "Café déjà vu — naïve coöperation", "The quick brown fox.",
                 "ABC", "straße STRASSE İstanbul ΣΊΣΥΦΟΣ", "中文分词测试 with English", "日本語のテキスト、カタカナ",
                 "한국어 텍스트", "emoji 😀 in a😀b text", "\u0000nul\u0001ctl\u007fdel", "soft\u00ADhyphen zero\u200Bwidth j\u200Doin",
-                "nbsp\u00A0and\u2003em\u3000ideographic", "line\nbreak\r\ntab\tvertical\u000Bform\u000Cnel\u0085end",
+                "nbsp\u00A0and\u2003em\u3000ideographic", "line\nbreak\r\ntab\tspace",
                 "[CLS] literal [SEP] tokens [MASK]x[PAD][UNK]", "[cls] lower [Sep", "replacement\uFFFDchar",
                 "a".repeat(100), "a".repeat(101), "é".repeat(100) + " " + "é".repeat(101), "antidisestablishmentarianism",
                 "p53-mediated TNF-α IL-1β 5'-UTR 3′ β-catenin (n=1,234; p<0.05)", "https://example.org/a?b=c&d=e#f",
                 "हिन्दी पाठ", "العربية نص", "עברית", "ไทย", "Ελληνικά", "Русский текст", "𠀀𠀁 CJK ext B 𫠠 (gap) 𬺰",
                 "\uD800 lone surrogate \uDC00", "ﬁ ligature ℌ Ⅷ ①", "‘quotes’ “double” «guillemets» ‹›", "under_score ~tilde~ ^caret^ `tick`",
-                "$100 + 5% = €105 ≤ ¥200", "mixed123numbers456 3.14159 1e-10", "unassigned \u0378 and private \uE000 use");
+                "$100 + 5% = €105 ≤ ¥200", "mixed123numbers456 3.14159 1e-10", "unassigned \u0378 and private \uE000 use",
+                "tab\there\u2028line\u2029para");
         for (int m = 0; m < MODELS.length; m++) {
             for (String text : texts) {
                 assertEquals(reference(m, text), tokenizers.get(m).counter().count(text), MODELS[m] + " on '" + text + "'");
@@ -125,7 +128,8 @@ class WordPieceTokenCounterTest {
             String s = text.toString();
             covered += wordPiece.get(0).covers(s) ? 1 : 0;
             for (int m = 0; m < MODELS.length; m++) {
-                assertEquals(reference(m, s), tokenizers.get(m).counter().count(s), MODELS[m] + " on '" + s + "' " + codePoints(s));
+                assertEquals(reference(m, ModelTokenizer.breaksToSpaces(s)), tokenizers.get(m).counter().count(s),
+                        MODELS[m] + " on '" + s + "' " + codePoints(s));
             }
         }
         assertTrue(covered > 300 && covered < 2700, "both paths are exercised: " + covered + " of 3000 covered");
@@ -157,6 +161,34 @@ class WordPieceTokenCounterTest {
         assertEquals(3, bge.count("hello, world"));
         assertEquals(2000, bge.count("word ".repeat(2000)));
         assertEquals(0, bge.count(""));
+    }
+
+    @Test
+    void countsAddUpAcrossAnyJavaWhiteSpace() {
+        String[] pieces = {"protein", "naïve", "p53-mediated", "[CLS]", "中文", "😀", "हिन्दी", "un", "believably", "x", "", "Ελληνικά"};
+        String[] spaces = {" ", "  ", "\n", "\r\n", "\t", "\f", "\u000B", "\u001C", "\u001F", "\u2003", "\u3000", "\n\f\n"};
+        Random random = new Random(5);
+        for (int m = 0; m < MODELS.length; m++) {
+            TokenCounter counter = tokenizers.get(m).counter();
+            assertTrue(counter.additiveAtWhitespace());
+            for (int n = 0; n < 2000; n++) {
+                String a = pieces[random.nextInt(pieces.length)] + pieces[random.nextInt(pieces.length)];
+                String b = pieces[random.nextInt(pieces.length)] + pieces[random.nextInt(pieces.length)];
+                String w = spaces[random.nextInt(spaces.length)];
+                assertEquals(counter.count(a) + counter.count(w) + counter.count(b), counter.count(a + w + b),
+                        MODELS[m] + ": '" + a + "' + " + codePoints(w) + "+ '" + b + "'");
+                assertTrue(Character.isWhitespace(w.charAt(0)));
+            }
+        }
+    }
+
+    @Test
+    void pageBreaksSeparateWordsInTheModelInputToo() {
+        ModelTokenizer bge = tokenizers.get(0);
+        assertArrayEquals(bge.ids("end start"), bge.ids("end\fstart"));
+        assertArrayEquals(bge.ids("end start"), bge.ids("end\u001Estart"));
+        assertEquals(2, bge.counter().count("end\fstart"));
+        assertEquals(reference(0, "endstart"), bge.counter().count("endstart"));
     }
 
     @Test
