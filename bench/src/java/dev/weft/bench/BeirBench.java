@@ -203,7 +203,7 @@ public final class BeirBench {
             }
         }
         TokenCounter tokens = model.tokenCounter();
-        int budget = model.maxTokens() - 2; // [CLS] and [SEP]
+        int budget = model.maxTokens(); // counted without [CLS] and [SEP], as the model cuts
         List<IndexedChunk> chunks = new ArrayList<>();
         int split = 0;
         for (String[] doc : docs) {
