@@ -15,7 +15,8 @@ public interface DocumentChunkRepository extends JpaRepository<DocumentChunk, St
     Page<DocumentChunk> findByDocumentIdAndKindInOrderByPositionAsc(String documentId, Collection<ChunkKind> kinds,
             Pageable page);
 
-    List<DocumentChunk> findByDocumentIdAndIndexedFalseOrderByPositionAsc(String documentId, Pageable page);
+    List<DocumentChunk> findByDocumentIdAndIndexedFalseAndPositionGreaterThanOrderByPositionAsc(String documentId,
+            int position, Pageable page);
 
     List<DocumentChunk> findByParentIdOrderByPositionAsc(String parentId);
 

@@ -111,15 +111,18 @@ public class IndexingSteps {
         doc.moveTo(DocumentStatus.INDEXING);
     }
 
-    /** Up to {@code size} chunks still to embed, or null when the document is gone. */
+    /**
+     * Up to {@code size} chunks still to embed that come after {@code afterPosition} (chunks written earlier in this
+     * pass may still wait for their commit), or null when the document is gone.
+     */
     @Transactional(readOnly = true)
-    public Batch nextBatch(String documentId, int size) {
+    public Batch nextBatch(String documentId, int afterPosition, int size) {
         DatasetDocument doc = documents.findById(documentId).orElse(null);
         if (doc == null) {
             return null;
         }
-        List<DocumentChunk> pending = chunks.findByDocumentIdAndIndexedFalseOrderByPositionAsc(documentId,
-                PageRequest.of(0, size));
+        List<DocumentChunk> pending = chunks.findByDocumentIdAndIndexedFalseAndPositionGreaterThanOrderByPositionAsc(
+                documentId, afterPosition, PageRequest.of(0, size));
         Map<String, String> parents = new HashMap<>();
         List<String> parentIds = pending.stream().map(DocumentChunk::getParentId).filter(p -> p != null).distinct().toList();
         if (!parentIds.isEmpty()) {
@@ -135,6 +138,14 @@ public class IndexingSteps {
         }
         documents.findById(documentId).ifPresent(d ->
                 d.setChunksDone((int) chunks.countByDocumentIdAndKindInAndIndexedTrue(documentId, EMBEDDED)));
+    }
+
+    /** Moves the document to completed once every chunk to embed is indexed (and it was not paused meanwhile). */
+    public void completeIfIndexed(String documentId) {
+        documents.findById(documentId)
+                .filter(d -> d.getStatus() == DocumentStatus.INDEXING)
+                .filter(d -> chunks.countByDocumentIdAndKindInAndIndexedTrue(documentId, EMBEDDED) >= d.getChunksTotal())
+                .ifPresent(d -> d.moveTo(DocumentStatus.COMPLETED));
     }
 
     /** Documents left in a working status by a crash: they are simply picked up again by the queue. */

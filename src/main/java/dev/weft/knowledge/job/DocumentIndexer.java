@@ -29,10 +29,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Indexes one document: parsing → cleaning → splitting → indexing → completed, or error with the reason.
- * <p>Crash safety: splitting first removes whatever an earlier attempt left in the index, then stores the chunks in
- * the database in one transaction. Indexing embeds the chunks not yet marked indexed, writes them to Lucene keyed
- * by chunk id, commits Lucene and only then marks them indexed. After a crash the document resumes with the chunks
- * that are missing; a chunk written twice replaces itself, so nothing is duplicated.
+ * <p>Crash safety: splitting stores the chunks in the database in one transaction. Indexing first deletes from
+ * Lucene whatever an earlier split left there (when none of the new chunks is indexed yet), then embeds the chunks
+ * not yet marked indexed and writes them to Lucene keyed by chunk id. {@link IndexCommitter} commits Lucene for
+ * several documents at once and only then marks their chunks indexed and completes them. The delete and the writes
+ * reach the disk in the same commit. After a crash the document resumes with the chunks not marked; a chunk
+ * written twice replaces itself, so nothing is duplicated.
  */
 @Component
 public class DocumentIndexer {
@@ -47,11 +49,13 @@ public class DocumentIndexer {
     private final TextSplitter splitter;
     private final EmbeddingModels embeddingModels;
     private final KnowledgeIndexes indexes;
+    private final IndexCommitter committer;
     private final int batchSize;
 
     public DocumentIndexer(IndexingSteps steps, SourceFileStore files, TikaDocumentParser parser, TextSplitter splitter,
-            EmbeddingModels embeddingModels, KnowledgeIndexes indexes,
+            EmbeddingModels embeddingModels, KnowledgeIndexes indexes, IndexCommitter committer,
             dev.weft.knowledge.dataset.KnowledgeProperties properties) {
+        this.committer = committer;
         this.steps = steps;
         this.files = files;
         this.parser = parser;
@@ -85,9 +89,7 @@ public class DocumentIndexer {
             } else {
                 steps.move(documentId, DocumentStatus.INDEXING);
             }
-            if (embed(documentId, model, index, stop)) {
-                steps.move(documentId, DocumentStatus.COMPLETED);
-            }
+            embed(doc.getDatasetId(), documentId, model, index, stop);
         } catch (ExtractionException e) {
             steps.fail(documentId, e.getMessage());
         } catch (RuntimeException e) {
@@ -115,8 +117,6 @@ public class DocumentIndexer {
         if (chunks.isEmpty()) {
             throw new ExtractionException(doc.getName() + " has no text left after cleaning; check the cleaning rules");
         }
-        index.deleteDocument(doc.getId());
-        index.commit();
         if (stop.getAsBoolean()) {
             return false;
         }
@@ -138,17 +138,28 @@ public class DocumentIndexer {
         return s;
     }
 
-    private boolean embed(String documentId, EmbeddingModel model, DatasetIndex index, BooleanSupplier stop) {
+    /** Writes every chunk not yet indexed; the committer completes the document after its commit. */
+    private void embed(String datasetId, String documentId, EmbeddingModel model, DatasetIndex index, BooleanSupplier stop) {
+        committer.flushDocument(datasetId, documentId);
+        DatasetDocument doc = steps.document(documentId).orElse(null);
+        if (doc == null) {
+            return;
+        }
+        if (doc.getChunksDone() == 0) {
+            index.deleteDocument(documentId); // what an earlier split of this document left; goes out with the first commit
+        }
+        int after = -1;
         while (true) {
             if (stop.getAsBoolean() || !steps.stillIndexing(documentId)) {
-                return false;
+                return;
             }
-            IndexingSteps.Batch batch = steps.nextBatch(documentId, batchSize);
+            IndexingSteps.Batch batch = steps.nextBatch(documentId, after, batchSize);
             if (batch == null) {
-                return false;
+                return;
             }
             if (batch.chunks().isEmpty()) {
-                return true;
+                committer.written(datasetId, index, documentId, List.of(), true);
+                return;
             }
             List<String> texts = batch.chunks().stream().map(DocumentChunk::getContent).toList();
             List<float[]> vectors = model.embedDocuments(texts);
@@ -160,8 +171,12 @@ public class DocumentIndexer {
                         batch.metadata(), vectors.get(i), c.isEnabled() && batch.document().isEnabled()));
             }
             index.upsert(entries);
-            index.commit();
-            steps.markIndexed(documentId, batch.chunks().stream().map(DocumentChunk::getId).toList());
+            after = batch.chunks().getLast().getPosition();
+            committer.written(datasetId, index, documentId, batch.chunks().stream().map(DocumentChunk::getId).toList(),
+                    batch.chunks().size() < batchSize);
+            if (batch.chunks().size() < batchSize) {
+                return;
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public class IndexingWorker implements SmartLifecycle {
 
     private final IndexingSteps steps;
     private final DocumentIndexer indexer;
+    private final IndexCommitter committer;
     private final int workers;
     private final LinkedBlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
     private final Map<String, String> active = new ConcurrentHashMap<>(); // document id -> dataset id
@@ -42,9 +43,11 @@ public class IndexingWorker implements SmartLifecycle {
     private Thread dispatcher;
     private Semaphore slots;
 
-    public IndexingWorker(IndexingSteps steps, DocumentIndexer indexer, KnowledgeProperties properties) {
+    public IndexingWorker(IndexingSteps steps, DocumentIndexer indexer, IndexCommitter committer,
+            KnowledgeProperties properties) {
         this.steps = steps;
         this.indexer = indexer;
+        this.committer = committer;
         this.workers = properties.indexingWorkers();
     }
 
@@ -130,7 +133,7 @@ public class IndexingWorker implements SmartLifecycle {
             try {
                 List<String> queue = steps.queue();
                 for (String documentId : queue) {
-                    if (active.containsKey(documentId) || !slots.tryAcquire()) {
+                    if (active.containsKey(documentId) || committer.awaiting(documentId) || !slots.tryAcquire()) {
                         continue;
                     }
                     String datasetId = steps.document(documentId).map(d -> d.getDatasetId()).orElse(null);

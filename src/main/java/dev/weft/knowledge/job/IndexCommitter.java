@@ -1,0 +1,224 @@
+package dev.weft.knowledge.job;
+
+import dev.weft.knowledge.dataset.DatasetDeleting;
+import dev.weft.knowledge.dataset.IndexingSteps;
+import dev.weft.knowledge.dataset.KnowledgeProperties;
+import dev.weft.knowledge.index.DatasetIndex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for the indexing job. A Lucene commit fsyncs the index, which costs as much as embedding a few
+ * dozen chunks; committing after every batch of every small document made it an eighth of the pipeline. Written
+ * chunks are instead collected per dataset and committed together once {@link CommitPolicy} says so (enough chunks
+ * or enough time), and only then marked indexed in the database, and their documents completed. A crash before the
+ * commit loses nothing that was marked: those chunks are simply embedded again, under the same ids.
+ * <p>Documents waiting here for their commit are not handed out again by the queue ({@link #awaiting}).
+ */
+@Component
+public class IndexCommitter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexCommitter.class);
+
+    private final IndexingSteps steps;
+    private final CommitPolicy policy;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>(); // dataset id -> uncommitted writes
+    private final Set<String> awaiting = ConcurrentHashMap.newKeySet(); // documents written out, commit pending
+    private volatile ScheduledExecutorService timer;
+
+    public IndexCommitter(IndexingSteps steps, KnowledgeProperties properties) {
+        this.steps = steps;
+        this.policy = new CommitPolicy(properties.commitInterval(), properties.commitMaxChunks());
+    }
+
+    /**
+     * Records chunks just written to the dataset's index; {@code finished} when they were the document's last.
+     * Commits at once when the policy says so.
+     */
+    public void written(String datasetId, DatasetIndex index, String documentId, List<String> chunkIds, boolean finished) {
+        Pending p = pending.computeIfAbsent(datasetId, id -> new Pending());
+        boolean due;
+        synchronized (p) {
+            p.add(index, documentId, chunkIds, finished);
+            if (finished) {
+                awaiting.add(documentId);
+            }
+            due = policy.due(p.chunks, System.nanoTime() - p.since);
+        }
+        if (due) {
+            flush(datasetId);
+        }
+    }
+
+    /** True while the document has been written out and waits for its commit. */
+    public boolean awaiting(String documentId) {
+        return awaiting.contains(documentId);
+    }
+
+    /** Commits the dataset's pending writes now, then marks their chunks indexed and their documents completed. */
+    public void flush(String datasetId) {
+        Pending p = pending.get(datasetId);
+        if (p == null) {
+            return;
+        }
+        synchronized (p) {
+            if (p.chunks == 0 && p.finished.isEmpty()) {
+                return;
+            }
+            try {
+                p.index.commit();
+            } catch (RuntimeException e) {
+                log.warn("commit of knowledge base {} failed; its {} uncommitted chunk(s) will be indexed again",
+                        datasetId, p.chunks, e);
+                awaiting.removeAll(p.finished);
+                p.clear();
+                return;
+            }
+            for (Map.Entry<String, List<String>> e : p.byDocument.entrySet()) {
+                try {
+                    steps.markIndexed(e.getKey(), e.getValue());
+                } catch (RuntimeException ex) {
+                    log.warn("could not record indexed chunks of document {}", e.getKey(), ex);
+                }
+            }
+            for (String documentId : p.finished) {
+                try {
+                    steps.completeIfIndexed(documentId);
+                } catch (RuntimeException ex) {
+                    log.warn("could not complete document {}", documentId, ex);
+                }
+                awaiting.remove(documentId);
+            }
+            p.clear();
+        }
+    }
+
+    /** Commits now if the document has writes waiting, so a new pass over it starts from what is on disk. */
+    public void flushDocument(String datasetId, String documentId) {
+        Pending p = pending.get(datasetId);
+        if (p == null) {
+            return;
+        }
+        boolean has;
+        synchronized (p) {
+            has = p.byDocument.containsKey(documentId) || p.finished.contains(documentId);
+        }
+        if (has) {
+            flush(datasetId);
+        }
+    }
+
+    public void flushAll() {
+        for (String datasetId : List.copyOf(pending.keySet())) {
+            flush(datasetId);
+        }
+    }
+
+    /** The index is about to be dropped: its uncommitted writes go with it. */
+    @EventListener
+    public void deleting(DatasetDeleting event) {
+        Pending p = pending.remove(event.datasetId());
+        if (p != null) {
+            synchronized (p) {
+                awaiting.removeAll(p.finished);
+                p.clear();
+            }
+        }
+    }
+
+    private void flushDue() {
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            boolean due;
+            synchronized (p) {
+                due = (p.chunks > 0 || !p.finished.isEmpty()) && policy.due(p.chunks, System.nanoTime() - p.since);
+            }
+            if (due) {
+                flush(e.getKey());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("weft-index-commit").daemon().factory());
+            long tick = Math.max(10, policy.interval().toMillis() / 4);
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    flushDue();
+                } catch (RuntimeException e) {
+                    log.warn("index commit check failed", e);
+                }
+            }, tick, tick, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** After the indexing worker has stopped (lower phase stops later): commits what it wrote. */
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+        flushAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    /** When to commit: at {@code maxChunks} uncommitted chunks, or once the oldest has waited {@code interval}. */
+    public record CommitPolicy(Duration interval, int maxChunks) {
+
+        public boolean due(int chunks, long ageNanos) {
+            return chunks >= maxChunks || ageNanos >= interval.toNanos();
+        }
+    }
+
+    private static final class Pending {
+        DatasetIndex index;
+        final Map<String, List<String>> byDocument = new LinkedHashMap<>();
+        final Set<String> finished = new LinkedHashSet<>();
+        int chunks;
+        long since;
+
+        void add(DatasetIndex index, String documentId, List<String> chunkIds, boolean last) {
+            if (chunks == 0 && finished.isEmpty()) {
+                since = System.nanoTime();
+            }
+            this.index = index;
+            byDocument.computeIfAbsent(documentId, d -> new ArrayList<>()).addAll(chunkIds);
+            chunks += chunkIds.size();
+            if (last) {
+                finished.add(documentId);
+            }
+        }
+
+        void clear() {
+            byDocument.clear();
+            finished.clear();
+            chunks = 0;
+        }
+    }
+}
