@@ -108,7 +108,7 @@ public class DocumentService {
     /** A web page the crawler could not read: kept as a failed document so the reason is visible. */
     public DatasetDocument addFailedWebPage(Account author, String datasetId, String url, String reason) {
         Dataset dataset = datasets.get(author, datasetId);
-        String name = url.length() > 200 ? url.substring(0, 200) : url;
+        String name = DocumentName.fit(url);
         DatasetDocument doc = new DatasetDocument(dataset.getId(), documents.maxPosition(dataset.getId()) + 1, name,
                 DocumentSourceType.WEBSITE, url, null, 0, author.getId());
         doc.fail(reason);
@@ -117,6 +117,7 @@ public class DocumentService {
 
     private AddResult add(Dataset dataset, Account uploader, String name, DocumentSourceType type, String url,
             String contentType, InputStream content) {
+        name = DocumentName.fit(name);
         int position = documents.maxPosition(dataset.getId()) + 1;
         DatasetDocument doc = new DatasetDocument(dataset.getId(), position, name, type, url, contentType, 0,
                 uploader.getId());
@@ -174,7 +175,7 @@ public class DocumentService {
             throw new IllegalArgumentException("the document name is required");
         }
         DatasetDocument doc = get(editor, datasetId, documentId);
-        doc.rename(name.strip());
+        doc.rename(DocumentName.fit(name.strip()));
         return documents.save(doc);
     }
 
