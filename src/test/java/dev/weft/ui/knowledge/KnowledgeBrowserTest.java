@@ -164,9 +164,7 @@ class KnowledgeBrowserTest {
         Browser.screenshot(page, "knowledge-chunks");
         button(page, "Edit chunk 1").click();
         Locator content = page.getByRole(AriaRole.DIALOG).getByLabel("Content");
-        content.fill(content.inputValue() + "
-
-The prince kept three zebras in the orangery.");
+        content.fill(content.inputValue() + "\n\nThe prince kept three zebras in the orangery.");
         button(page, "Save").click();
         settle(page);
         assertThat(page.locator(".chunk-content").first()).containsText("three zebras in the orangery");
