@@ -36,7 +36,7 @@ public class AppTemplates {
                     AppMode.WORKFLOW, false),
             new AppTemplate("summariser", "Summariser",
                     "Summarises any text as one sentence, a short paragraph or five bullet points.",
-                    AppMode.COMPLETION, false),
+                    AppMode.WORKFLOW, false),
             new AppTemplate("translation-workflow", "Translation workflow",
                     "Translates, then a second model pass reviews and polishes the translation.",
                     AppMode.WORKFLOW, false),

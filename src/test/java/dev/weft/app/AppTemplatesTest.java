@@ -87,7 +87,9 @@ class AppTemplatesTest {
         assertThat(templates.list()).extracting(AppTemplate::id).containsExactly("support-chatbot", "document-qa",
                 "summariser", "translation-workflow", "classifier-router");
         assertThat(templates.list()).extracting(AppTemplate::mode)
-                .contains(AppMode.ADVANCED_CHAT, AppMode.WORKFLOW, AppMode.COMPLETION);
+                .containsOnly(AppMode.ADVANCED_CHAT, AppMode.WORKFLOW);
+        assertThat(templates.list()).filteredOn(AppTemplate::usesKnowledge).extracting(AppTemplate::id)
+                .containsExactly("support-chatbot");
     }
 
     @ParameterizedTest
@@ -165,7 +167,7 @@ class AppTemplatesTest {
                 "length", "one sentence"), null);
 
         assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(result.answer()).isEqualTo("Weft builds LLM apps.");
+        assertThat(result.outputs()).containsEntry("summary", "Weft builds LLM apps.");
         assertThat(fake.lastRequest().messages().getLast().getValue()).startsWith("Summarise the following text as one sentence.");
     }
 

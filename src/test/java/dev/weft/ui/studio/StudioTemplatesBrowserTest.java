@@ -78,7 +78,7 @@ class StudioTemplatesBrowserTest {
         assertThat(page.getByText("Start from a template (a support chatbot")).isVisible();
         Browser.screenshot(page, "studio-empty");
 
-        // 1. Create from a template: the summariser, a text generator.
+        // 1. Create from a template: the summariser, a workflow.
         button(page, "Start from a template").click();
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         assertThat(dialog.getByText("Classifier router")).isVisible();
@@ -93,46 +93,46 @@ class StudioTemplatesBrowserTest {
         assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
                 .setHasText("Created Meeting notes summariser"))).isVisible();
         App summariser = app(workspace, "Meeting notes summariser");
-        assertThat(summariser.getMode()).isEqualTo(AppMode.COMPLETION);
+        assertThat(summariser.getMode()).isEqualTo(AppMode.WORKFLOW);
         NodeDef llm = apps.draft(summariser.getId()).graph().nodes().stream()
                 .filter(n -> "llm".equals(n.nodeType())).findFirst().orElseThrow();
         assertThat(llm.data().get("model").get("provider").asString()).isEqualTo("House models");
         assertThat(llm.data().get("model").get("name").asString()).isEqualTo("house-large");
-        Locator name = page.locator("a.weft-app-name")
+        Locator name = page.locator("a.weft-app-name:visible")
                 .getByText("Meeting notes summariser", new Locator.GetByTextOptions().setExact(true));
         assertThat(name).hasAttribute("href", "apps/" + summariser.getId() + "/designer");
 
-        // A second app from another template, a workflow.
+        // A second app from another template, a chatflow.
         button(page, "Create from template").click();
         page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.RADIO,
-                new Locator.GetByRoleOptions().setName(Pattern.compile("^Translation workflow"))).check();
+                new Locator.GetByRoleOptions().setName(Pattern.compile("^Classifier router"))).check();
         button(page, "Create").click();
         settle(page);
-        assertThat(page.locator("a.weft-app-name")).hasCount(2);
+        assertThat(page.locator("a.weft-app-name:visible")).hasCount(2);
         Browser.screenshot(page, "studio-two-apps");
 
         // 2. Search and filter.
         page.getByLabel("Search apps").fill("meeting");
         settle(page);
-        assertThat(page.locator("a.weft-app-name")).hasText(new String[] {"Meeting notes summariser"});
+        assertThat(page.locator("a.weft-app-name:visible")).hasText(new String[] {"Meeting notes summariser"});
         page.getByLabel("Search apps").fill("");
-        chooseFilter(page, "Workflow");
-        assertThat(page.locator("a.weft-app-name")).hasText(new String[] {"Translation workflow"});
+        chooseFilter(page, "Chatflow");
+        assertThat(page.locator("a.weft-app-name:visible")).hasText(new String[] {"Classifier router"});
         page.getByLabel("Search apps").fill("meeting");
         settle(page);
-        assertThat(page.locator("a.weft-app-name")).hasCount(0);
+        assertThat(page.locator("a.weft-app-name:visible")).hasCount(0);
         assertThat(page.getByText("Clear the search or choose All types")).isVisible();
         Browser.screenshot(page, "studio-filtered-empty");
         page.getByLabel("Search apps").fill("");
         chooseFilter(page, "All types");
-        assertThat(page.locator("a.weft-app-name")).hasCount(2);
+        assertThat(page.locator("a.weft-app-name:visible")).hasCount(2);
 
         // 3. Duplicate.
         button(page, "Duplicate Meeting notes summariser").click();
         settle(page);
         App copy = app(workspace, "Meeting notes summariser (copy)");
         assertThat(apps.draft(copy.getId()).graph()).isEqualTo(apps.draft(summariser.getId()).graph());
-        assertThat(page.locator("a.weft-app-name")).hasCount(3);
+        assertThat(page.locator("a.weft-app-name:visible")).hasCount(3);
 
         // 4. Export the DSL file.
         button(page, "Export DSL Meeting notes summariser").click();
@@ -145,7 +145,7 @@ class StudioTemplatesBrowserTest {
         Path yaml = Files.createTempFile("studio-export-", ".yml");
         download.saveAs(yaml);
         String exported = Files.readString(yaml, StandardCharsets.UTF_8);
-        assertThat(exported).contains("kind: app").contains("mode: completion").contains("name: Meeting notes summariser")
+        assertThat(exported).contains("kind: app").contains("mode: workflow").contains("name: Meeting notes summariser")
                 .contains("Summarise the following text as");
         button(page, "Close").click();
         settle(page);
@@ -157,7 +157,7 @@ class StudioTemplatesBrowserTest {
         Browser.screenshot(page, "studio-delete-confirm");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete").setExact(true)).last().click();
         settle(page);
-        assertThat(page.locator("a.weft-app-name")).hasCount(2);
+        assertThat(page.locator("a.weft-app-name:visible")).hasCount(2);
         assertThat(apps.find(copy.getId())).isEmpty();
 
         // 6. Import: a file that cannot be imported says why, then the exported file becomes a new app.
@@ -171,12 +171,12 @@ class StudioTemplatesBrowserTest {
         page.locator("vaadin-upload input[type=file]").setInputFiles(yaml);
         assertThat(page.getByRole(AriaRole.DIALOG)).hasCount(0);
         settle(page);
-        assertThat(page.locator("a.weft-app-name")
+        assertThat(page.locator("a.weft-app-name:visible")
                 .getByText("Meeting notes summariser", new Locator.GetByTextOptions().setExact(true))).hasCount(2);
         List<App> named = apps.list(workspace).stream().filter(a -> a.getName().equals("Meeting notes summariser")).toList();
         assertThat(named).hasSize(2);
         App imported = named.stream().filter(a -> !a.getId().equals(summariser.getId())).findFirst().orElseThrow();
-        assertThat(imported.getMode()).isEqualTo(AppMode.COMPLETION);
+        assertThat(imported.getMode()).isEqualTo(AppMode.WORKFLOW);
         assertThat(apps.draft(imported.getId()).graph().nodes()).isEqualTo(apps.draft(summariser.getId()).graph().nodes());
         assertThat(apps.draft(imported.getId()).graph().edges()).isEqualTo(apps.draft(summariser.getId()).graph().edges());
         Browser.screenshot(page, "studio-imported");
