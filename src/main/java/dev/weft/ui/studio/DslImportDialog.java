@@ -26,6 +26,7 @@ import java.util.function.Function;
 class DslImportDialog extends Dialog {
 
     private final Div problems = new Div();
+    private Upload upload;
 
     DslImportDialog(DifyDslImporter importer, Function<DslImportResult, App> create) {
         setHeaderTitle("Import DSL file");
@@ -36,7 +37,7 @@ class DslImportDialog extends Dialog {
                 + "graph, variables and features; secret environment variables arrive empty, so fill them in afterwards.");
         intro.getStyle().set("margin-top", "0");
 
-        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
+        upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
             problems.removeAll();
             try {
                 DslImportResult imported = importer.importYaml(new String(bytes, StandardCharsets.UTF_8));
@@ -48,8 +49,10 @@ class DslImportDialog extends Dialog {
                 n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (DefinitionException e) {
                 showProblems(meta.fileName(), e);
+                upload.clearFileList(); // so the fixed file can be dropped again
             } catch (IllegalArgumentException e) {
                 problems.add(new Paragraph(Messages.sentence(e.getMessage())));
+                upload.clearFileList();
             }
         }));
         upload.setMaxFiles(1);
@@ -58,8 +61,8 @@ class DslImportDialog extends Dialog {
         upload.setDropLabel(new Span("Drop a .yml file here"));
         upload.addFileRejectedListener(e -> {
             problems.removeAll();
-            problems.add(new Paragraph(e.getFileName() + ": " + e.getErrorMessage()
-                    + ". Choose a .yml DSL file of at most 10 MB."));
+            problems.add(new Paragraph(e.getFileName() + ": " + e.getErrorMessage().replaceAll("\\.+$", "")
+                    + ". Choose one .yml DSL file of at most 10 MB."));
         });
         upload.setWidthFull();
         upload.getElement().setAttribute("aria-label", "DSL file");
