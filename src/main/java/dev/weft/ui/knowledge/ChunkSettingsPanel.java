@@ -109,6 +109,8 @@ class ChunkSettingsPanel extends VerticalLayout {
             }
         }));
         file.setMaxFiles(1);
+        file.addClassName("weft-preview-upload");
+        file.setWidthFull();
         file.setDropLabel(new Span("Or drop a file to preview it without adding it"));
         file.getElement().setAttribute("aria-label", "File to preview");
         HorizontalLayout previewBar = new HorizontalLayout(source, previewButton);

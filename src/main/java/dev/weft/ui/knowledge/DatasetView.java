@@ -176,6 +176,7 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
         upload.addFileRejectedListener(e -> Notification.show(e.getFileName() + ": " + e.getErrorMessage(), 8000,
                 Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_ERROR));
         upload.setWidthFull();
+        upload.addClassName("weft-document-upload");
 
         Button addText = new Button("Add text", VaadinIcon.TEXT_LABEL.create(), e -> openTextDialog());
 

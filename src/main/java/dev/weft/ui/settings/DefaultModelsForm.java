@@ -44,7 +44,7 @@ class DefaultModelsForm extends VerticalLayout {
         addClassName("weft-default-models");
 
         H3 title = new H3("Default models");
-        title.getStyle().set("margin", "0");
+        title.getStyle().set("margin", "var(--lumo-space-l) 0 0 0");
         Paragraph intro = new Paragraph("New LLM nodes start on the chat model; new knowledge bases embed with the embedding "
                 + "model and rerank with the rerank model. Existing apps and knowledge bases keep their own choice.");
         intro.getStyle().set("margin", "0").set("color", "var(--lumo-secondary-text-color)");

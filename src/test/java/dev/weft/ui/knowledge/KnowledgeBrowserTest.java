@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Leaves target/screenshots/knowledge-*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KnowledgeBrowserTest {
 
     private static final String EMAIL = "kb@example.com";
@@ -43,6 +47,7 @@ class KnowledgeBrowserTest {
     }
 
     @Test
+    @Order(1) // starts from the empty knowledge list
     void uploadWatchProgressAndTestRetrieval() {
         ensureOwner();
         try (Browser browser = Browser.launch()) {
@@ -62,7 +67,7 @@ class KnowledgeBrowserTest {
             settle(page);
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Employee handbook"))).isVisible();
 
-            page.locator("vaadin-upload input[type=file]").setInputFiles(new FilePayload[] {
+            page.locator("vaadin-upload.weft-document-upload input[type=file]").setInputFiles(new FilePayload[] {
                     new FilePayload("leave.md", "text/markdown", ("# Leave\n\nEvery employee gets 28 days of paid leave "
                             + "per year. Unused days carry over until March.\n").getBytes(StandardCharsets.UTF_8)),
                     new FilePayload("security.txt", "text/plain", ("Laptops must use full-disk encryption. Report a lost "
@@ -92,6 +97,7 @@ class KnowledgeBrowserTest {
      * Skipped when the shared documents are not there.
      */
     @Test
+    @Order(2)
     void chunkSettingsUploadSharedDocsEditAChunkAndHitTest() {
         Assumptions.assumeTrue(Files.isDirectory(SHARED_DOCS), "../shared/data/docs is not there; test skipped");
         Path[] files = Stream.of("book-war-and-peace-1p.txt", "codeblock.md", "category-level.docx")
@@ -132,6 +138,7 @@ class KnowledgeBrowserTest {
         assertThat(page.locator(".preview-chunk").first()).containsText("Chunk 1 ·");
         int previewed = page.locator(".preview-chunk").count();
         org.assertj.core.api.Assertions.assertThat(previewed).isGreaterThanOrEqualTo(3);
+        page.locator(".weft-chunk-preview-summary").scrollIntoViewIfNeeded();
         Browser.screenshot(page, "knowledge-chunk-preview");
         page.getByLabel("Overlap (tokens)").fill("500");
         button(page, "Preview chunks").click();
@@ -146,7 +153,7 @@ class KnowledgeBrowserTest {
         // Upload three real files and watch them reach available.
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Documents")).click();
         settle(page);
-        page.locator("vaadin-upload input[type=file]").setInputFiles(files);
+        page.locator("vaadin-upload.weft-document-upload input[type=file]").setInputFiles(files);
         assertThat(page.locator("vaadin-grid-cell-content").getByText("book-war-and-peace-1p.txt")).isVisible();
         Browser.screenshot(page, "knowledge-shared-uploading");
         Locator available = page.locator("vaadin-grid-cell-content .document-status").getByText("available");
