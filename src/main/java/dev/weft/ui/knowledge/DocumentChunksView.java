@@ -118,7 +118,12 @@ public class DocumentChunksView extends VerticalLayout implements BeforeEnterObs
         Div cell = new Div();
         Div content = new Div(c.chunk().getContent());
         content.addClassName("chunk-content");
-        content.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)");
+        // long chunks show their first lines; Edit shows all of it
+        content.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)")
+                .set("display", "-webkit-box").set("-webkit-line-clamp", "6").set("-webkit-box-orient", "vertical")
+                .set("overflow", "hidden");
+        content.getElement().setAttribute("title", c.chunk().getContent().length() > 2000
+                ? c.chunk().getContent().substring(0, 2000) + "…" : c.chunk().getContent());
         if (!c.chunk().isEnabled()) {
             content.getStyle().set("color", "var(--lumo-disabled-text-color)");
         }

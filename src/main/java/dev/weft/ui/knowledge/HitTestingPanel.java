@@ -142,7 +142,8 @@ class HitTestingPanel extends VerticalLayout {
         Div content = new Div(text);
         content.addClassName("hit-content");
         content.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)")
-                .set("margin-top", "var(--lumo-space-xs)");
+                .set("margin-top", "var(--lumo-space-xs)").set("display", "-webkit-box").set("-webkit-line-clamp", "8")
+                .set("-webkit-box-orient", "vertical").set("overflow", "hidden");
         card.add(score, position, doc, content);
         if (hit.matchedChild() != null) {
             Div child = new Div("Matched: " + hit.matchedChild().getContent());
