@@ -24,7 +24,7 @@ final class ServiceResponses {
             body.put("conversation_id", run.conversationId());
         }
         body.put("mode", run.mode().value());
-        body.put("answer", f.result().answer() == null ? "" : f.result().answer());
+        body.put("answer", f.answer());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("usage", DifyUsage.of(f.tally().usage(), f.result().elapsedMillis()));
         metadata.put("retriever_resources", f.tally().retrieverResources());

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 public class ServiceRuns {
 
     /** A blocking run that ended. */
-    public record Finished(StartedRun run, RunResult result, RunTally tally) {}
+    public record Finished(StartedRun run, RunResult result, RunTally tally, String answer) {}
 
     private final AppService apps;
     private final AppRunService runs;
@@ -76,10 +76,12 @@ public class ServiceRuns {
 
     public Finished blocking(ServiceCaller caller, RunCommand command) {
         RunTally tally = new RunTally();
-        Held held = startHeld(caller, command, tally);
+        AnswerCollector answer = new AnswerCollector();
+        Held held = startHeld(caller, command, tally.andThen(answer));
         StartedRun run = held.run();
         try {
-            return new Finished(run, run.completion().join(), tally);
+            RunResult result = run.completion().join();
+            return new Finished(run, result, tally, result.answer() != null && !result.answer().isEmpty() ? result.answer() : answer.text());
         } catch (CompletionException e) {
             throw new IllegalStateException("run " + run.runId() + " crashed: " + e.getCause(), e.getCause());
         } finally {

@@ -123,7 +123,7 @@ abstract class ServiceApiTestBase {
                   LAST],
                  "edges":[{"source":"start","target":"llm"},{"source":"llm","target":"LASTID"}]}}
                 """.replace("MODE", mode.value()).replace("VARS", startVars).replace("PROVIDER", providerName)
-                .replace("USER", llmUser).replace("MEMORY", memory).replace("LAST", last).replace("LASTID", lastId);
+                .replace("USER", llmUser).replace("MEMORY", memory).replace("LASTID", lastId).replace("LAST", last);
     }
 
     String key(String appId) {
