@@ -269,6 +269,17 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
     [emit],
   );
 
+  // a plain click on a node (re)opens its panel, even when it was selected already
+  const onNodeClick = useCallback(
+    (e: React.MouseEvent, node: WeftNode) => {
+      if (!e.shiftKey && !e.ctrlKey && !e.metaKey) {
+        sentSelection.current = node.id;
+        emit({ op: 'select', id: node.id });
+      }
+    },
+    [emit],
+  );
+
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: WeftNode, dragged: WeftNode[]) => {
       emit({ op: 'move', moves: dragged.map((n) => ({ id: n.id, x: Math.round(n.position.x), y: Math.round(n.position.y) })) });
@@ -407,6 +418,7 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onSelectionChange={onSelectionChange}
+          onNodeClick={onNodeClick}
           onNodeDragStop={onNodeDragStop}
           onConnect={onConnect}
           onDelete={onDelete}

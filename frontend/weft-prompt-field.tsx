@@ -33,6 +33,12 @@ function Field({
   const area = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<number | undefined>(undefined);
   const sent = useRef(value ?? '');
+  const list = useRef<HTMLUListElement>(null);
+
+  // the list may open at the bottom of a scrolling side panel: bring it into view
+  useEffect(() => {
+    if (open) list.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
 
   useEffect(() => {
     if ((value ?? '') !== sent.current) {
@@ -160,7 +166,7 @@ function Field({
         aria-controls={`${id}-list`}
       />
       {open && (
-        <ul className="weft-prompt-list" id={`${id}-list`} role="listbox" aria-label="Variables">
+        <ul ref={list} className="weft-prompt-list" id={`${id}-list`} role="listbox" aria-label="Variables">
           {matches.length === 0 && <li className="weft-prompt-empty">No variable matches. Connect a node upstream to use its outputs.</li>}
           {matches.map((v, i) => (
             <li
