@@ -148,6 +148,7 @@ public class DatasetService {
 
     /** Every document back to the queue, on a new empty index (another model means other vectors). */
     private void reindexAll(Dataset dataset) {
+        events.publishEvent(new DatasetIndexDropping(dataset.getId())); // workers on its documents stop first
         indexes.drop(dataset.getId());
         for (DatasetDocument doc : documents.findByDatasetIdOrderByPositionAsc(dataset.getId())) {
             if (doc.getFilePath() != null) {
@@ -160,7 +161,7 @@ public class DatasetService {
     /** Deletes the dataset with its documents, chunks, index and stored files. */
     public void delete(Account editor, String datasetId) {
         Dataset dataset = get(editor, datasetId);
-        events.publishEvent(new DatasetDeleting(dataset.getId()));
+        events.publishEvent(new DatasetIndexDropping(dataset.getId()));
         datasets.delete(dataset);
         datasets.flush();
         indexes.drop(dataset.getId());

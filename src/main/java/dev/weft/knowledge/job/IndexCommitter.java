@@ -1,6 +1,6 @@
 package dev.weft.knowledge.job;
 
-import dev.weft.knowledge.dataset.DatasetDeleting;
+import dev.weft.knowledge.dataset.DatasetIndexDropping;
 import dev.weft.knowledge.dataset.IndexingSteps;
 import dev.weft.knowledge.dataset.KnowledgeProperties;
 import dev.weft.knowledge.index.DatasetIndex;
@@ -145,7 +145,7 @@ public class IndexCommitter implements SmartLifecycle {
 
     /** The index is about to be dropped: its uncommitted writes go with it. */
     @EventListener
-    public void deleting(DatasetDeleting event) {
+    public void deleting(DatasetIndexDropping event) {
         Pending p = pending.remove(event.datasetId());
         if (p != null) {
             synchronized (p.commitLock) { // a commit under way ends first

@@ -1,6 +1,6 @@
 package dev.weft.knowledge.job;
 
-import dev.weft.knowledge.dataset.DatasetDeleting;
+import dev.weft.knowledge.dataset.DatasetIndexDropping;
 import dev.weft.knowledge.dataset.DocumentDeleting;
 import dev.weft.knowledge.dataset.IndexingQueued;
 import dev.weft.knowledge.dataset.IndexingSteps;
@@ -34,6 +34,9 @@ public class IndexingWorker implements SmartLifecycle {
     /** How far down the queue the dispatcher looks each time: past the documents in work or awaiting a commit. */
     private static final int QUEUE_WINDOW = 256;
 
+    /** The longest a dataset is held back while its index is dropped (a failed re-index or delete ends here). */
+    private static final java.time.Duration HOLD = java.time.Duration.ofMinutes(2);
+
     private final IndexingSteps steps;
     private final DocumentIndexer indexer;
     private final IndexCommitter committer;
@@ -41,6 +44,7 @@ public class IndexingWorker implements SmartLifecycle {
     private final LinkedBlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
     private final Map<String, String> active = new ConcurrentHashMap<>(); // document id -> dataset id
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> held = new ConcurrentHashMap<>(); // dataset id -> nanoTime the hold ends
     private volatile boolean running;
     private ExecutorService pool;
     private Thread dispatcher;
@@ -97,8 +101,10 @@ public class IndexingWorker implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
+    /** After the transaction that queued them: a dataset held while its index was dropped is released here. */
     @TransactionalEventListener(fallbackExecution = true)
     public void queued(IndexingQueued event) {
+        held.remove(event.datasetId());
         wakeups.offer(event);
     }
 
@@ -107,8 +113,14 @@ public class IndexingWorker implements SmartLifecycle {
         stopAndWait(Set.of(event.documentId()));
     }
 
+    /**
+     * Stops the dataset's documents and holds the dataset back from the queue until its documents are queued again
+     * (re-index) or, at the latest, {@link #HOLD}; otherwise a stopped document could be picked up again, still
+     * in its old status, while its index is being dropped.
+     */
     @EventListener
-    public void deleting(DatasetDeleting event) {
+    public void deleting(DatasetIndexDropping event) {
+        held.put(event.datasetId(), System.nanoTime() + HOLD.toNanos());
         stopAndWait(active.entrySet().stream().filter(e -> e.getValue().equals(event.datasetId()))
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()));
     }
@@ -116,6 +128,15 @@ public class IndexingWorker implements SmartLifecycle {
     /** True while some document is being worked on or waiting (for tests and the UI). */
     public boolean busy() {
         return !active.isEmpty() || steps.unfinishedCount() > 0;
+    }
+
+    private boolean isHeld(String datasetId) {
+        Long until = held.get(datasetId);
+        if (until != null && System.nanoTime() - until > 0) {
+            held.remove(datasetId, until);
+            return false;
+        }
+        return until != null;
     }
 
     private void stopAndWait(Set<String> documentIds) {
@@ -136,7 +157,8 @@ public class IndexingWorker implements SmartLifecycle {
             try {
                 for (QueuedDocument queued : steps.queue(QUEUE_WINDOW)) {
                     String documentId = queued.documentId();
-                    if (active.containsKey(documentId) || committer.awaiting(documentId) || !slots.tryAcquire()) {
+                    if (active.containsKey(documentId) || committer.awaiting(documentId) || isHeld(queued.datasetId())
+                            || !slots.tryAcquire()) {
                         continue;
                     }
                     active.put(documentId, queued.datasetId());
