@@ -5,7 +5,7 @@ import dev.weft.knowledge.dataset.DocumentDeleting;
 import dev.weft.knowledge.dataset.IndexingQueued;
 import dev.weft.knowledge.dataset.IndexingSteps;
 import dev.weft.knowledge.dataset.KnowledgeProperties;
-import java.util.List;
+import dev.weft.knowledge.dataset.QueuedDocument;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +30,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class IndexingWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IndexingWorker.class);
+
+    /** How far down the queue the dispatcher looks each time: past the documents in work or awaiting a commit. */
+    private static final int QUEUE_WINDOW = 256;
 
     private final IndexingSteps steps;
     private final DocumentIndexer indexer;
@@ -112,7 +115,7 @@ public class IndexingWorker implements SmartLifecycle {
 
     /** True while some document is being worked on or waiting (for tests and the UI). */
     public boolean busy() {
-        return !active.isEmpty() || !steps.queue().isEmpty();
+        return !active.isEmpty() || steps.unfinishedCount() > 0;
     }
 
     private void stopAndWait(Set<String> documentIds) {
@@ -131,17 +134,12 @@ public class IndexingWorker implements SmartLifecycle {
     private void dispatch() {
         while (running) {
             try {
-                List<String> queue = steps.queue();
-                for (String documentId : queue) {
+                for (QueuedDocument queued : steps.queue(QUEUE_WINDOW)) {
+                    String documentId = queued.documentId();
                     if (active.containsKey(documentId) || committer.awaiting(documentId) || !slots.tryAcquire()) {
                         continue;
                     }
-                    String datasetId = steps.document(documentId).map(d -> d.getDatasetId()).orElse(null);
-                    if (datasetId == null) {
-                        slots.release();
-                        continue;
-                    }
-                    active.put(documentId, datasetId);
+                    active.put(documentId, queued.datasetId());
                     stopping.remove(documentId);
                     pool.execute(() -> work(documentId));
                 }

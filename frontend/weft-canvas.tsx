@@ -1,0 +1,481 @@
+import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
+import React, { createContext, memo, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import {
+  ReactFlow,
+  ReactFlowProvider,
+  Background,
+  Controls,
+  ControlButton,
+  MiniMap,
+  Panel,
+  Handle,
+  NodeResizer,
+  Position,
+  useReactFlow,
+  applyNodeChanges,
+  applyEdgeChanges,
+  type Node,
+  type Edge,
+  type NodeChange,
+  type EdgeChange,
+  type Connection,
+  type NodeProps,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { nodeColor, NodeIcon } from './weft-node-icons';
+
+/*
+ * The designer canvas. The server owns the definition; this component draws the view the server sends
+ * ("graph" state) and tells the server what the user did through "canvas-op" events: a move when a drag
+ * stops, a connection, a deletion, an add, copy/paste, undo/redo, layout, and the selected node. While a
+ * node is dragged everything stays here in React; nothing goes to the server until the drag stops.
+ */
+
+type Branch = { id: string; label: string; kind: string };
+type NodeData = {
+  kind: string;
+  title: string;
+  label?: string;
+  sub?: string;
+  target?: boolean;
+  source?: boolean;
+  branches?: Branch[];
+  errors?: string[];
+  text?: string;
+};
+type WeftNode = Node<NodeData>;
+type GraphView = {
+  rev: number;
+  nodes: WeftNode[];
+  edges: Edge[];
+  select?: string[];
+  canUndo?: boolean;
+  canRedo?: boolean;
+};
+type PaletteItem = { type: string; label: string; group: string; description: string };
+type Op = { op: string } & Record<string, unknown>;
+type Emit = (op: Op) => boolean;
+
+const DRAG_TYPE = 'application/weft-node';
+
+/** Lets node renderers report to the server (an iteration's new size). */
+const EmitContext = createContext<Emit>(() => false);
+
+const Problems = ({ errors }: { errors: string[] }) =>
+  errors.length === 0 ? null : (
+    <div className="weft-node-problem" title={errors.join('\n')}>
+      {errors[0]}
+      {errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}
+    </div>
+  );
+
+const FlowNode = memo(({ data, selected }: NodeProps<WeftNode>) => {
+  const errors = data.errors ?? [];
+  const branches = data.branches ?? [];
+  return (
+    <div
+      className={`weft-node${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}`}
+      data-kind={data.kind}
+      data-title={data.title}
+    >
+      {data.target && <Handle type="target" position={Position.Left} id="target" />}
+      <div className="weft-node-head">
+        <span className="weft-node-icon" style={{ background: nodeColor(data.kind) }} aria-hidden="true">
+          <NodeIcon kind={data.kind} />
+        </span>
+        <span className="weft-node-title">{data.title}</span>
+        {errors.length > 0 && (
+          <span className="weft-node-badge" role="img" aria-label={`${errors.length} problem${errors.length > 1 ? 's' : ''}`}>
+            !
+          </span>
+        )}
+      </div>
+      {data.sub && <div className="weft-node-sub">{data.sub}</div>}
+      {branches.length === 0 && data.source && <Handle type="source" position={Position.Right} id="source" />}
+      {branches.map((b) => (
+        <div key={b.id} className={`weft-branch weft-branch-${b.kind}`}>
+          <span>{b.label}</span>
+          <Handle type="source" position={Position.Right} id={b.id} />
+        </div>
+      ))}
+      <Problems errors={errors} />
+    </div>
+  );
+});
+
+const IterationNode = memo(({ id, data, selected }: NodeProps<WeftNode>) => {
+  const errors = data.errors ?? [];
+  const emit = useContext(EmitContext);
+  return (
+    <div className={`weft-iteration${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}`} data-kind="iteration" data-title={data.title}>
+      <NodeResizer
+        isVisible={!!selected}
+        minWidth={300}
+        minHeight={160}
+        onResizeEnd={(_e, p) =>
+          emit({ op: 'resize', id, x: Math.round(p.x), y: Math.round(p.y), width: Math.round(p.width), height: Math.round(p.height) })
+        }
+      />
+      <Handle type="target" position={Position.Left} id="target" />
+      <div className="weft-node-head">
+        <span className="weft-node-icon" style={{ background: nodeColor('iteration') }} aria-hidden="true">
+          <NodeIcon kind="iteration" />
+        </span>
+        <span className="weft-node-title">{data.title}</span>
+        {data.sub && <span className="weft-node-sub">{data.sub}</span>}
+      </div>
+      <Problems errors={errors} />
+      {(data.branches ?? []).length === 0 && <Handle type="source" position={Position.Right} id="source" />}
+      {(data.branches ?? []).map((b, i) => (
+        <Handle key={b.id} type="source" position={Position.Right} id={b.id} style={{ top: 24 + i * 20 }} title={b.label} />
+      ))}
+    </div>
+  );
+});
+
+const IterationStartNode = memo(() => (
+  <div className="weft-iteration-start" title="Each item starts here">
+    <NodeIcon kind="start" />
+    <Handle type="source" position={Position.Right} id="source" />
+  </div>
+));
+
+const NoteNode = memo(({ data }: NodeProps<WeftNode>) => <div className="weft-note">{data.text || data.title}</div>);
+
+const nodeTypes = {
+  weft: FlowNode,
+  'weft-iteration': IterationNode,
+  'weft-iteration-start': IterationStartNode,
+  'weft-note': NoteNode,
+};
+
+function Palette({ items, onAdd }: { items: PaletteItem[]; onAdd: (type: string) => void }) {
+  const groups: Record<string, PaletteItem[]> = {};
+  for (const item of items) {
+    (groups[item.group] ??= []).push(item);
+  }
+  return (
+    <nav className="weft-palette" aria-label="Node palette">
+      <div className="weft-palette-hint">Drag onto the canvas, or click to add</div>
+      {Object.entries(groups).map(([group, list]) => (
+        <section key={group}>
+          <h4>{group}</h4>
+          {list.map((item) => (
+            <button
+              key={item.type}
+              type="button"
+              className="weft-palette-item"
+              draggable
+              data-type={item.type}
+              title={item.description}
+              aria-label={`Add ${item.label} node`}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(DRAG_TYPE, item.type);
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onClick={() => onAdd(item.type)}
+            >
+              <span className="weft-node-icon" style={{ background: nodeColor(item.type) }} aria-hidden="true">
+                <NodeIcon kind={item.type} />
+              </span>
+              {item.label}
+            </button>
+          ))}
+        </section>
+      ))}
+    </nav>
+  );
+}
+
+function sameNode(a: WeftNode, b: WeftNode): boolean {
+  return (
+    a.type === b.type &&
+    a.parentId === b.parentId &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    JSON.stringify(a.style ?? null) === JSON.stringify(b.style ?? null) &&
+    JSON.stringify(a.data) === JSON.stringify(b.data)
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable || tag.startsWith('VAADIN-');
+}
+
+function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: PaletteItem[]; emit: Emit }) {
+  const flow = useReactFlow<WeftNode, Edge>();
+  const [nodes, setNodes] = useState<WeftNode[]>([]);
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const selected = useRef<Set<string>>(new Set());
+  const sentSelection = useRef<string | null>(null);
+  const active = useRef(false);
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const fitted = useRef(false);
+
+  // a new view from the server replaces the local one; the selection carries over unless the server picks one
+  useEffect(() => {
+    if (!graph) return;
+    if (graph.select && graph.select.length > 0) {
+      selected.current = new Set(graph.select);
+    }
+    const keep = selected.current;
+    // nodes that did not change keep their object, so React Flow does not draw them again
+    setNodes((previous) => {
+      const before = new Map(previous.map((n) => [n.id, n]));
+      return graph.nodes.map((n) => {
+        const old = before.get(n.id);
+        const isSelected = keep.has(n.id);
+        if (old && sameNode(old, n) && !!old.selected === isSelected) return old;
+        return { ...n, selected: isSelected, measured: old?.measured };
+      });
+    });
+    setEdges((previous) => {
+      const before = new Map(previous.map((e) => [e.id, e]));
+      return graph.edges.map((e) => {
+        const old = before.get(e.id);
+        return old && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle &&
+          old.className === e.className ? old : e;
+      });
+    });
+  }, [graph]);
+
+  useEffect(() => {
+    if (!fitted.current && nodes.length > 0) {
+      fitted.current = true;
+      requestAnimationFrame(() => flow.fitView({ padding: 0.2, maxZoom: 1 }));
+    }
+  }, [nodes, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<WeftNode>[]) => {
+    setNodes((ns) => applyNodeChanges(changes, ns));
+  }, []);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    setEdges((es) => applyEdgeChanges(changes, es));
+  }, []);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: chosen }: OnSelectionChangeParams) => {
+      selected.current = new Set(chosen.map((n) => n.id));
+      const one = chosen.length === 1 ? chosen[0].id : null;
+      if (one !== sentSelection.current) {
+        sentSelection.current = one;
+        emit({ op: 'select', id: one });
+      }
+    },
+    [emit],
+  );
+
+  // a plain click on a node (re)opens its panel, even when it was selected already
+  const onNodeClick = useCallback(
+    (e: React.MouseEvent, node: WeftNode) => {
+      if (!e.shiftKey && !e.ctrlKey && !e.metaKey) {
+        sentSelection.current = node.id;
+        emit({ op: 'select', id: node.id });
+      }
+    },
+    [emit],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_e: unknown, _node: WeftNode, dragged: WeftNode[]) => {
+      emit({ op: 'move', moves: dragged.map((n) => ({ id: n.id, x: Math.round(n.position.x), y: Math.round(n.position.y) })) });
+    },
+    [emit],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      emit({ op: 'connect', source: c.source, sourceHandle: c.sourceHandle ?? 'source', target: c.target });
+    },
+    [emit],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: WeftNode[]; edges: Edge[] }) => {
+      emit({ op: 'delete', nodes: gone.map((n) => n.id), edges: cut.map((e) => e.id) });
+    },
+    [emit],
+  );
+
+  const isValidConnection = useCallback((c: Connection | Edge) => c.source !== c.target, []);
+
+  /** Where a new node goes: at a screen point, inside the iteration under it if there is one. */
+  const placeAt = useCallback(
+    (screen: { x: number; y: number }) => {
+      const at = flow.screenToFlowPosition(screen);
+      const container = flow
+        .getNodes()
+        .filter((n) => n.type === 'weft-iteration')
+        .find((n) => {
+          const box = flow.getInternalNode(n.id);
+          const abs = box?.internals.positionAbsolute ?? n.position;
+          const size = (n.style ?? {}) as Record<string, unknown>;
+          const w = n.measured?.width ?? Number(size.width ?? 0);
+          const h = n.measured?.height ?? Number(size.height ?? 0);
+          return at.x >= abs.x && at.x <= abs.x + w && at.y >= abs.y && at.y <= abs.y + h;
+        });
+      if (container) {
+        const abs = flow.getInternalNode(container.id)?.internals.positionAbsolute ?? container.position;
+        return { x: Math.round(at.x - abs.x), y: Math.round(at.y - abs.y), parentId: container.id };
+      }
+      return { x: Math.round(at.x), y: Math.round(at.y), parentId: null };
+    },
+    [flow],
+  );
+
+  const addAtCentre = useCallback(
+    (type: string) => {
+      const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
+      const screen = box ? { x: box.left + box.width / 2 - 120, y: box.top + box.height / 2 - 30 } : { x: 300, y: 200 };
+      const at = flow.screenToFlowPosition(screen);
+      emit({ op: 'add', type, x: Math.round(at.x), y: Math.round(at.y), parentId: null });
+    },
+    [emit, flow],
+  );
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_TYPE);
+      if (!type) return;
+      e.preventDefault();
+      emit({ op: 'add', type, ...placeAt({ x: e.clientX, y: e.clientY }) });
+    },
+    [emit, placeAt],
+  );
+
+  // keyboard shortcuts while the canvas is the last thing clicked and no text field has the focus
+  useEffect(() => {
+    const down = (e: PointerEvent) => {
+      active.current = !!wrapper.current && wrapper.current.contains(e.target as globalThis.Node);
+    };
+    const key = (e: KeyboardEvent) => {
+      if (!active.current || isTyping(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const k = e.key.toLowerCase();
+      const ids = [...selected.current];
+      let op: Op | null = null;
+      if (mod && k === 'z' && !e.shiftKey) op = { op: 'undo' };
+      else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) op = { op: 'redo' };
+      else if (mod && k === 'c' && ids.length) op = { op: 'copy', ids };
+      else if (mod && k === 'x' && ids.length) op = { op: 'cut', ids };
+      else if (mod && k === 'd' && ids.length) op = { op: 'duplicate', ids };
+      else if (mod && k === 'v') {
+        const at = pointer.current ? placeAt(pointer.current) : null;
+        op = { op: 'paste', x: at?.x ?? null, y: at?.y ?? null, parentId: at?.parentId ?? null };
+      } else if (mod && k === 'o') op = { op: 'layout' };
+      else if (mod && k === 'a') {
+        e.preventDefault();
+        setNodes((ns) => ns.map((n) => (n.selectable === false ? n : { ...n, selected: true })));
+        return;
+      } else if (e.shiftKey && e.code === 'Digit1') {
+        flow.fitView({ padding: 0.2, duration: 200 });
+        e.preventDefault();
+        return;
+      }
+      if (op) {
+        e.preventDefault();
+        emit(op);
+      }
+    };
+    document.addEventListener('pointerdown', down, true);
+    document.addEventListener('keydown', key);
+    return () => {
+      document.removeEventListener('pointerdown', down, true);
+      document.removeEventListener('keydown', key);
+    };
+  }, [emit, flow, placeAt]);
+
+  const onlyStart = nodes.filter((n) => n.type === 'weft').length <= 1;
+
+  return (
+    <div
+      className="weft-designer"
+      ref={wrapper}
+      onPointerMove={(e) => {
+        pointer.current = { x: e.clientX, y: e.clientY };
+      }}
+      onPointerLeave={() => {
+        pointer.current = null;
+      }}
+    >
+      <Palette items={palette ?? []} onAdd={addAtCentre} />
+      <div className="weft-flow" onDragOver={onDragOver} onDrop={onDrop}>
+        <ReactFlow<WeftNode, Edge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onSelectionChange={onSelectionChange}
+          onNodeClick={onNodeClick}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onDelete={onDelete}
+          isValidConnection={isValidConnection}
+          deleteKeyCode={['Backspace', 'Delete']}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          selectionKeyCode="Shift"
+          minZoom={0.1}
+          maxZoom={2}
+          defaultEdgeOptions={{ type: 'smoothstep' }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} />
+          <Controls>
+            <ControlButton onClick={() => emit({ op: 'layout' })} title="Auto-layout (Ctrl+O)" aria-label="Auto-layout">
+              <svg viewBox="0 0 24 24" width="12" height="12" aria-hidden="true">
+                <path d="M3 4h6v6H3zM15 4h6v6h-6zM9 14h6v6H9zM6 10v2h12v-2M12 12v2" fill="none" stroke="currentColor" strokeWidth="2" />
+              </svg>
+            </ControlButton>
+          </Controls>
+          <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(n) => nodeColor(String((n.data as NodeData).kind))} />
+          <Panel position="top-right" className="weft-canvas-actions">
+            <button type="button" onClick={() => emit({ op: 'undo' })} disabled={!graph?.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+              ↶
+            </button>
+            <button type="button" onClick={() => emit({ op: 'redo' })} disabled={!graph?.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+              ↷
+            </button>
+            <button type="button" onClick={() => emit({ op: 'layout' })} aria-label="Auto-layout" title="Auto-layout (Ctrl+O)">
+              Auto-layout
+            </button>
+          </Panel>
+          {onlyStart && (
+            <Panel position="bottom-center" className="weft-canvas-empty">
+              Drag a node from the palette onto the canvas (or click it), then drag from a node's right-hand dot to another
+              node to connect them.
+            </Panel>
+          )}
+        </ReactFlow>
+      </div>
+    </div>
+  );
+}
+
+class WeftCanvasElement extends ReactAdapterElement {
+  protected override render(hooks: RenderHooks): React.ReactElement | null {
+    const [graph] = hooks.useState<GraphView | undefined>('graph');
+    const [palette] = hooks.useState<PaletteItem[] | undefined>('palette');
+    const emit = hooks.useCustomEvent<Op>('canvas-op');
+    return (
+      <ReactFlowProvider>
+        <EmitContext.Provider value={emit}>
+          <Designer graph={graph} palette={palette} emit={emit} />
+        </EmitContext.Provider>
+      </ReactFlowProvider>
+    );
+  }
+}
+
+customElements.define('weft-canvas', WeftCanvasElement);
