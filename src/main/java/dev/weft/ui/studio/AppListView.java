@@ -158,7 +158,6 @@ public class AppListView extends VerticalLayout {
         HorizontalLayout row = new HorizontalLayout();
         row.setSpacing(false);
         row.setAlignItems(FlexComponent.Alignment.CENTER);
-        row.add(small("Open", app, e -> open(app)));
         for (AppRowAction action : rowActions) {
             row.add(small(action.label(), app, e -> action.perform(app)));
         }
@@ -178,10 +177,6 @@ public class AppListView extends VerticalLayout {
         b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         b.setAriaLabel(label + " " + app.getName());
         return b;
-    }
-
-    private void open(App app) {
-        getUI().ifPresent(ui -> ui.navigate(designerPath(app)));
     }
 
     private void openCreateDialog() {
