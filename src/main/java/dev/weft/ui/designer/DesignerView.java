@@ -29,6 +29,8 @@ import com.vaadin.flow.server.VaadinSession;
 import dev.weft.app.App;
 import dev.weft.app.AppService;
 import dev.weft.app.AppVersion;
+import dev.weft.app.StarterModel;
+import dev.weft.app.StarterModelSource;
 import dev.weft.app.definition.AppDefinition;
 import dev.weft.app.definition.AppMode;
 import dev.weft.app.definition.NodeDef;
@@ -76,6 +78,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final AppService apps;
+    private final StarterModelSource starterModels;
     private final Account account;
     private final NodeCatalog catalog;
     private final GraphInspector inspector;
@@ -103,8 +106,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
 
     public DesignerView(AppService apps, AccountService accounts, NodeRegistry registry, GraphInspector inspector,
             GraphValidator validator, AppRunService runs, ModelProviderService providers, DatasetService datasets,
-            DesignerScheduler scheduler, NodeTrialRun trials) {
+            DesignerScheduler scheduler, NodeTrialRun trials, StarterModelSource starterModels) {
         this.apps = apps;
+        this.starterModels = starterModels;
         this.account = accounts.requireCurrentAccount();
         this.catalog = NodeCatalog.of(registry);
         this.inspector = inspector;
@@ -311,11 +315,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
     private String addNode(JsonNode op) {
         String type = op.path("type").asString("");
         String parent = op.path("parentId").isString() ? op.path("parentId").asString() : null;
-        var starter = providers.list(account.getWorkspaceId()).stream()
-                .filter(p -> p.defaultModel() != null && !p.defaultModel().isBlank()).findFirst()
-                .or(() -> providers.list(account.getWorkspaceId()).stream().findFirst());
+        // the workspace's default chat model (Settings > Model providers), else its first provider's default model
+        StarterModel starter = starterModels.forWorkspace(account.getWorkspaceId());
         return editor.addNode(type, new NodeDef.Position(op.path("x").asDouble(80), op.path("y").asDouble(80)), parent,
-                starter.map(p -> p.name()).orElse(""), starter.map(p -> p.defaultModel()).orElse(""));
+                starter.provider(), starter.name());
     }
 
     private void copy(List<String> ids) {

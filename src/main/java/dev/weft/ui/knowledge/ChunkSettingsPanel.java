@@ -87,8 +87,7 @@ class ChunkSettingsPanel extends VerticalLayout {
         mode.addValueChangeListener(e -> showModeFields());
 
         FormLayout form = new FormLayout(mode, separator, maxTokens, overlap, parentMode, childSeparator, childMaxTokens);
-        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("36rem", 2),
-                new FormLayout.ResponsiveStep("60rem", 4));
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("28rem", 2));
         VerticalLayout cleaning = new VerticalLayout(removeSpaces, removeUrls);
         cleaning.setPadding(false);
         cleaning.setSpacing(false);
@@ -124,9 +123,24 @@ class ChunkSettingsPanel extends VerticalLayout {
 
         chunks.setPadding(false);
         chunks.addClassName("weft-chunk-preview");
+        chunks.add(hint("Choose a document, paste some text or drop a file on the left, then Preview chunks."));
         H3 previewTitle = new H3("Preview");
-        previewTitle.getStyle().set("margin", "var(--lumo-space-m) 0 0 0");
-        add(form, cleaning, new HorizontalLayout(save), saveHelp, previewTitle, previewBar, sample, file, chunks);
+        previewTitle.getStyle().set("margin", "0");
+
+        // settings and what to preview on the left, the chunks they make on the right
+        VerticalLayout left = new VerticalLayout(form, cleaning, new HorizontalLayout(save), saveHelp, previewBar, sample, file);
+        left.setPadding(false);
+        left.setMinWidth("22rem");
+        VerticalLayout right = new VerticalLayout(previewTitle, chunks);
+        right.setPadding(false);
+        right.getStyle().set("border-left", "1px solid var(--lumo-contrast-10pct)").set("padding-left", "var(--lumo-space-l)")
+                .set("flex", "1 1 0").set("min-width", "0");
+        left.getStyle().set("flex", "1 1 0");
+        HorizontalLayout columns = new HorizontalLayout(left, right);
+        columns.setWidthFull();
+        columns.getStyle().set("gap", "var(--lumo-space-l)");
+        columns.setSpacing(false);
+        add(columns);
         load();
     }
 
@@ -201,7 +215,7 @@ class ChunkSettingsPanel extends VerticalLayout {
             show(() -> preview.ofDocument(account, id, source.getValue().getId(), settings));
         } else {
             chunks.removeAll();
-            chunks.add(new Span("Choose a document, paste some text or drop a file to see its chunks."));
+            chunks.add(hint("Choose a document, paste some text or drop a file to see its chunks."));
         }
     }
 
@@ -224,6 +238,12 @@ class ChunkSettingsPanel extends VerticalLayout {
         for (TextChunk c : p.chunks()) {
             chunks.add(chunkCard(c));
         }
+    }
+
+    private static Span hint(String text) {
+        Span hint = new Span(text);
+        hint.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        return hint;
     }
 
     private static Div chunkCard(TextChunk c) {

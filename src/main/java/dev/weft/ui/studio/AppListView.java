@@ -15,7 +15,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -159,7 +158,6 @@ public class AppListView extends VerticalLayout {
         HorizontalLayout row = new HorizontalLayout();
         row.setSpacing(false);
         row.setAlignItems(FlexComponent.Alignment.CENTER);
-        row.add(small("Open", app, e -> open(app)));
         for (AppRowAction action : rowActions) {
             row.add(small(action.label(), app, e -> action.perform(app)));
         }
@@ -181,10 +179,6 @@ public class AppListView extends VerticalLayout {
         return b;
     }
 
-    private void open(App app) {
-        getUI().ifPresent(ui -> ui.navigate(designerPath(app)));
-    }
-
     private void openCreateDialog() {
         TextField name = new TextField("Name");
         name.setRequired(true);
@@ -195,11 +189,9 @@ public class AppListView extends VerticalLayout {
         mode.setItemLabelGenerator(AppModeLabels::label);
         mode.setValue(AppMode.ADVANCED_CHAT);
         mode.setWidthFull();
-        Span help = new Span();
-        help.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        help.setText(AppModeLabels.description(mode.getValue()));
-        mode.addValueChangeListener(e -> help.setText(e.getValue() == null ? "" : AppModeLabels.description(e.getValue())));
-        openForm("Create app", "Create", new VerticalLayout(name, mode, help), () ->
+        mode.setHelperText(AppModeLabels.description(mode.getValue()));
+        mode.addValueChangeListener(e -> mode.setHelperText(e.getValue() == null ? "" : AppModeLabels.description(e.getValue())));
+        openForm("Create app", "Create", new VerticalLayout(name, mode), () ->
                 apps.create(account.getWorkspaceId(), name.getValue(), mode.getValue(), null, account.getId()), name);
         name.focus();
     }

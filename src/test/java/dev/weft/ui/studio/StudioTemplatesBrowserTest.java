@@ -180,6 +180,19 @@ class StudioTemplatesBrowserTest {
         assertThat(apps.draft(imported.getId()).graph().nodes()).isEqualTo(apps.draft(summariser.getId()).graph().nodes());
         assertThat(apps.draft(imported.getId()).graph().edges()).isEqualTo(apps.draft(summariser.getId()).graph().edges());
         Browser.screenshot(page, "studio-imported");
+
+        // 7. The support chatbot with no knowledge base yet: created, and the notice says what to fix and where.
+        button(page, "Create from template").click();
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.RADIO,
+                new Locator.GetByRoleOptions().setName(Pattern.compile("^Support chatbot"))).check();
+        assertThat(page.getByRole(AriaRole.DIALOG).getByText("You have no knowledge bases yet")).isVisible();
+        button(page, "Create").click();
+        settle(page);
+        Locator notice = page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
+                .setHasText("Created Support chatbot"));
+        assertThat(notice).containsText("Before it can run:");
+        assertThat(notice).containsText("Search the help center: choose at least one knowledge base (create one under Knowledge)");
+        Browser.screenshot(page, "studio-created-needs-knowledge");
     }
 
     private void signIn(Page page) {
