@@ -98,7 +98,7 @@
   function feedback(el, messageId, rating) {
     const bar = document.createElement('div');
     bar.className = 'feedback';
-    for (const [value, label] of [['like', '👍'], ['dislike', '👎']]) {
+    for (const [value, label] of [['like', 'Like'], ['dislike', 'Dislike']]) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = label;

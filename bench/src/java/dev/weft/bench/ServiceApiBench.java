@@ -64,6 +64,9 @@ public final class ServiceApiBench {
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "10"));
         int ttftRounds = Integer.parseInt(a.getOrDefault("ttft", "200"));
 
+        // the JDK's HTTP server leaves Nagle's algorithm on unless told; with delayed ACKs on loopback every
+        // streamed chunk after the first could wait ~40 ms, which would make the fake anything but zero-latency
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path dataDir = Files.createTempDirectory("weft-service-bench-");
         FakeOpenAiServer fake = FakeOpenAiServer.start().keepRequests(false).defaultReply(Reply.text("Hello from the fake model").withUsage(10, 5));
         ConfigurableApplicationContext ctx = new SpringApplication(WeftApplication.class).run("--weft.data-dir=" + dataDir,
@@ -87,15 +90,21 @@ public final class ServiceApiBench {
             apps.publish(app.getId(), null, null, owner.getId());
             String key = ctx.getBean(AppApiKeyService.class).create(app.getId(), owner.getId()).token();
             String url = "http://127.0.0.1:" + port + "/v1/chat-messages";
+            com.sun.management.OperatingSystemMXBean cpu =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
             System.out.printf("%d processors; blocking chat-messages, zero-latency fake provider, %d s per level%n",
                     Runtime.getRuntime().availableProcessors(), seconds);
             for (int c : levels) {
                 load(http, url, key, c, Math.max(2, seconds / 3)); // warm-up
+                long cpu0 = cpu.getProcessCpuTime();
                 Result r = load(http, url, key, c, seconds);
-                System.out.printf("concurrency %2d: %7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, %d requests, %d errors%n",
-                        c, r.count / r.seconds, r.percentile(50), r.percentile(99), r.count, r.errors);
+                double cpuMillis = (cpu.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.count);
+                System.out.printf("concurrency %2d: %7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, %d requests, %d errors;"
+                                + " %.2f ms CPU per request (whole process: Weft, fake provider, load generator), load average %.1f%n",
+                        c, r.count / r.seconds, r.percentile(50), r.percentile(99), r.count, r.errors, cpuMillis,
+                        cpu.getSystemLoadAverage());
             }
 
             HttpRequest direct = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/chat/completions"))

@@ -97,11 +97,13 @@ class ApiAccessDialog extends Dialog {
     private VerticalLayout settingsForm() {
         PublishSettings s = settings.get(app.getId());
         Checkbox enabled = new Checkbox("Service API enabled", s.apiEnabled());
-        IntegerField perMinute = new IntegerField("Requests per minute per key (0: no limit)");
+        IntegerField perMinute = new IntegerField("Requests per minute, per key");
+        perMinute.setHelperText("0: no limit");
         perMinute.setValue(s.requestsPerMinute());
         perMinute.setMin(0);
         perMinute.setStepButtonsVisible(true);
-        IntegerField concurrent = new IntegerField("Concurrent runs (0: no limit)");
+        IntegerField concurrent = new IntegerField("Concurrent runs");
+        concurrent.setHelperText("0: no limit");
         concurrent.setValue(s.maxConcurrentRuns());
         concurrent.setMin(0);
         concurrent.setStepButtonsVisible(true);
