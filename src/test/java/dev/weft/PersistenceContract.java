@@ -86,7 +86,7 @@ abstract class PersistenceContract {
         assertThat(applied[0].getVersion().getVersion()).isEqualTo("1");
         assertThat(applied).allSatisfy(m -> assertThat(m.getState().isFailed()).isFalse());
         for (String table : List.of("workspace", "account", "app", "app_version", "workflow_run", "node_run",
-                "conversation", "message")) {
+                "conversation", "message", "workspace_default_model")) {
             assertThat(jdbc.queryForObject("select count(*) from " + table, Long.class)).as(table).isNotNull();
         }
     }

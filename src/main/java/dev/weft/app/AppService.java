@@ -28,12 +28,15 @@ public class AppService {
     private final AppVersionRepository versions;
     private final SecretCipher cipher;
     private final StarterModelSource starterModels;
+    private final AppTemplates templates;
 
-    public AppService(AppRepository apps, AppVersionRepository versions, SecretCipher cipher, StarterModelSource starterModels) {
+    public AppService(AppRepository apps, AppVersionRepository versions, SecretCipher cipher, StarterModelSource starterModels,
+            AppTemplates templates) {
         this.apps = apps;
         this.versions = versions;
         this.cipher = cipher;
         this.starterModels = starterModels;
+        this.templates = templates;
     }
 
     /**
@@ -46,6 +49,18 @@ public class AppService {
         }
         StarterModel model = mode == AppMode.WORKFLOW ? StarterModel.NONE : starterModels.forWorkspace(workspaceId);
         return createFromDefinition(workspaceId, name, description, null, StarterDefinitions.forMode(mode, model), createdBy);
+    }
+
+    /**
+     * A new app from one of {@link AppTemplates}: its nodes call the workspace's starter model and search
+     * {@code datasetIds}. A blank name takes the template's name.
+     */
+    public App createFromTemplate(String workspaceId, String templateId, String name, List<String> datasetIds, String createdBy) {
+        AppTemplate template = templates.find(templateId).orElseThrow(() ->
+                new IllegalArgumentException("unknown template '" + templateId + "'"));
+        AppDefinition definition = templates.definition(templateId, starterModels.forWorkspace(workspaceId), datasetIds);
+        return createFromDefinition(workspaceId, name == null || name.isBlank() ? template.name() : name,
+                template.description(), null, definition, createdBy);
     }
 
     /** A new app whose draft is the given definition (for DSL import); its mode comes from the definition. */

@@ -12,13 +12,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Three filter chains: {@code /v1/**} (the public Service API, open here; it checks app keys itself),
- * {@code /api/**} (console REST: a signed-in session or HTTP Basic, no CSRF), and everything else, the
- * Vaadin console, where every view needs a login except {@code /login} and {@code /setup}. Until the first
+ * Two filter chains after the Service API's ({@code /v1/**}, see
+ * {@link dev.weft.publish.auth.ServiceApiSecurityConfig}): {@code /api/**} (console REST: a signed-in
+ * session or HTTP Basic, no CSRF), and everything else, the Vaadin console, where every view needs a login except {@code /login} and {@code /setup}. Until the first
  * account exists, {@link FirstRunRedirectFilter} sends page requests to {@code /setup}.
  */
 @Configuration
@@ -28,17 +27,6 @@ public class SecurityConfig {
 
     public static final String LOGIN_PATH = "login";
     public static final String SETUP_PATH = "setup";
-
-    @Bean
-    @Order(1)
-    SecurityFilterChain publicApiChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/v1/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .build();
-    }
 
     @Bean
     @Order(2)

@@ -234,9 +234,10 @@ class StudioBrowserTest {
     }
 
     private static void chooseType(Page page, String label) {
-        page.locator("vaadin-select").click();
+        Locator select = page.getByRole(AriaRole.DIALOG).locator("vaadin-select");
+        select.click();
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(label).setExact(true)).click();
-        assertThat(page.locator("vaadin-select")).containsText(label);
+        assertThat(select).containsText(label);
         assertThat(page.locator("vaadin-select[opened]")).hasCount(0);
         settle(page);
     }

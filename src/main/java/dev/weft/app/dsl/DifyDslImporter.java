@@ -32,6 +32,9 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class DifyDslImporter {
 
+    /** The largest DSL file accepted, in bytes (10 MB). */
+    public static final int MAX_FILE_BYTES = DifyDsl.MAX_BYTES;
+
     private static final Set<String> ENV_TYPES = Set.of("string", "number", "secret");
     private static final Pattern NODE_PATH = Pattern.compile("^\\$\\.graph\\.nodes\\[(\\d+)](.*)$");
 

@@ -2,6 +2,7 @@ package dev.weft.knowledge.dataset;
 
 import java.util.Collection;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -9,7 +10,11 @@ public interface DatasetDocumentRepository extends JpaRepository<DatasetDocument
 
     List<DatasetDocument> findByDatasetIdOrderByPositionAsc(String datasetId);
 
-    List<DatasetDocument> findByStatusInOrderByQueuedAtAsc(Collection<DocumentStatus> statuses);
+    @Query("select new dev.weft.knowledge.dataset.QueuedDocument(d.id, d.datasetId) from DatasetDocument d "
+            + "where d.status in ?1 order by d.queuedAt asc, d.id asc")
+    List<QueuedDocument> queued(Collection<DocumentStatus> statuses, Pageable page);
+
+    long countByStatusIn(Collection<DocumentStatus> statuses);
 
     long countByDatasetId(String datasetId);
 

@@ -4,6 +4,8 @@ import dev.weft.knowledge.chunk.ChunkSettings;
 import dev.weft.knowledge.embed.EmbeddingModels;
 import dev.weft.knowledge.index.KnowledgeIndexes;
 import dev.weft.knowledge.retrieve.RetrievalSettings;
+import dev.weft.model.defaults.DefaultModelService;
+import dev.weft.model.defaults.ModelType;
 import dev.weft.security.Account;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates, lists, edits and deletes datasets, and decides who may use them: {@code only_me} (the creator),
  * {@code all_team_members} (the workspace), {@code partial_members} (the creator and chosen members).
- * Changing the embedding model or the chunk settings puts every document back in the indexing queue.
+ * Changing the embedding model or the chunk settings puts every document back in the indexing queue. A new dataset
+ * without an embedding model or retrieval settings takes the workspace's default embedding model and, when one is
+ * set, its default rerank model ({@link DefaultModelService}).
  */
 @Service
 @Transactional
@@ -29,10 +33,11 @@ public class DatasetService {
     private final SourceFileStore files;
     private final EmbeddingModels embeddingModels;
     private final ApplicationEventPublisher events;
+    private final DefaultModelService defaultModels;
 
     public DatasetService(DatasetRepository datasets, DatasetDocumentRepository documents, DatasetMembers members,
             KnowledgeIndexes indexes, SourceFileStore files, EmbeddingModels embeddingModels,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, DefaultModelService defaultModels) {
         this.datasets = datasets;
         this.documents = documents;
         this.members = members;
@@ -40,6 +45,7 @@ public class DatasetService {
         this.files = files;
         this.embeddingModels = embeddingModels;
         this.events = events;
+        this.defaultModels = defaultModels;
     }
 
     /** What a new dataset or an edit sets; null fields take the defaults (create) or keep their value (update). */
@@ -52,12 +58,12 @@ public class DatasetService {
             throw new IllegalArgumentException("a knowledge base named '" + name + "' already exists; choose another name");
         }
         String model = draft.embeddingModel() == null || draft.embeddingModel().isBlank()
-                ? EmbeddingModels.DEFAULT_ID : draft.embeddingModel();
+                ? defaultModels.embeddingModelId(creator.getWorkspaceId()) : draft.embeddingModel();
         checkModel(model);
         Dataset dataset = datasets.save(new Dataset(creator.getWorkspaceId(), name, draft.description(),
                 DatasetPermission.of(draft.permission()), model,
                 draft.chunkSettings() == null ? ChunkSettings.DEFAULT : draft.chunkSettings(),
-                draft.retrievalSettings() == null ? RetrievalSettings.DEFAULT : draft.retrievalSettings(),
+                draft.retrievalSettings() == null ? defaultRetrieval(creator.getWorkspaceId()) : draft.retrievalSettings(),
                 creator.getId()));
         members.replace(dataset.getId(), draft.memberIds());
         return dataset;
@@ -142,6 +148,7 @@ public class DatasetService {
 
     /** Every document back to the queue, on a new empty index (another model means other vectors). */
     private void reindexAll(Dataset dataset) {
+        events.publishEvent(new DatasetIndexDropping(dataset.getId())); // workers on its documents stop first
         indexes.drop(dataset.getId());
         for (DatasetDocument doc : documents.findByDatasetIdOrderByPositionAsc(dataset.getId())) {
             if (doc.getFilePath() != null) {
@@ -154,11 +161,21 @@ public class DatasetService {
     /** Deletes the dataset with its documents, chunks, index and stored files. */
     public void delete(Account editor, String datasetId) {
         Dataset dataset = get(editor, datasetId);
-        events.publishEvent(new DatasetDeleting(dataset.getId()));
+        events.publishEvent(new DatasetIndexDropping(dataset.getId()));
         datasets.delete(dataset);
         datasets.flush();
         indexes.drop(dataset.getId());
         files.deleteDataset(dataset.getId());
+    }
+
+    /** Weft's default retrieval settings, reranked by the workspace's default rerank model when it has one. */
+    private RetrievalSettings defaultRetrieval(String workspaceId) {
+        RetrievalSettings d = RetrievalSettings.DEFAULT;
+        return defaultModels.get(workspaceId, ModelType.RERANK)
+                .map(r -> new RetrievalSettings(d.method(), d.topK(), d.scoreThreshold(), d.fusion(), d.vectorWeight(),
+                        d.keywordWeight(), d.rrfK(), new RetrievalSettings.RerankModelRef(r.providerId(), r.model()),
+                        d.filter()))
+                .orElse(d);
     }
 
     private void checkModel(String model) {

@@ -20,6 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class IndexingSteps {
 
     private static final List<ChunkKind> EMBEDDED = List.of(ChunkKind.CHUNK, ChunkKind.CHILD);
+    private static final List<DocumentStatus> IN_QUEUE = List.of(DocumentStatus.WAITING, DocumentStatus.PARSING,
+            DocumentStatus.CLEANING, DocumentStatus.SPLITTING, DocumentStatus.INDEXING);
 
     private final DatasetRepository datasets;
     private final DatasetDocumentRepository documents;
@@ -45,12 +47,13 @@ public class IndexingSteps {
         return datasets.findById(datasetId);
     }
 
-    /** The documents waiting for or in the middle of indexing, oldest first (paused ones excluded). */
+    /**
+     * The first {@code limit} documents waiting for or in the middle of indexing, oldest first (paused ones
+     * excluded); ids only, so the dispatcher can ask often.
+     */
     @Transactional(readOnly = true)
-    public List<String> queue() {
-        return documents.findByStatusInOrderByQueuedAtAsc(List.of(DocumentStatus.WAITING, DocumentStatus.PARSING,
-                DocumentStatus.CLEANING, DocumentStatus.SPLITTING, DocumentStatus.INDEXING)).stream()
-                .map(DatasetDocument::getId).toList();
+    public List<QueuedDocument> queue(int limit) {
+        return documents.queued(IN_QUEUE, PageRequest.of(0, limit));
     }
 
     /** True when splitting finished earlier: the chunks are stored and only embedding may be left. */
@@ -151,6 +154,6 @@ public class IndexingSteps {
     /** Documents left in a working status by a crash: they are simply picked up again by the queue. */
     @Transactional(readOnly = true)
     public long unfinishedCount() {
-        return queue().size();
+        return documents.countByStatusIn(IN_QUEUE);
     }
 }

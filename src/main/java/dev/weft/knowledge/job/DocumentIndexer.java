@@ -7,6 +7,7 @@ import dev.weft.knowledge.chunk.TextSplitter;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
 import dev.weft.knowledge.dataset.DocumentChunk;
+import dev.weft.knowledge.dataset.DocumentSourceType;
 import dev.weft.knowledge.dataset.DocumentStatus;
 import dev.weft.knowledge.dataset.IndexingSteps;
 import dev.weft.knowledge.dataset.SourceFileStore;
@@ -18,10 +19,13 @@ import dev.weft.knowledge.extract.TikaDocumentParser;
 import dev.weft.knowledge.index.DatasetIndex;
 import dev.weft.knowledge.index.IndexedChunk;
 import dev.weft.knowledge.index.KnowledgeIndexes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,8 @@ public class DocumentIndexer {
     private static final Logger log = LoggerFactory.getLogger(DocumentIndexer.class);
 
     static final int MAX_ATTEMPTS = 5;
+
+    private static final String MARKDOWN = "text/markdown";
 
     private final IndexingSteps steps;
     private final SourceFileStore files;
@@ -188,7 +194,20 @@ public class DocumentIndexer {
         if (!Files.exists(path)) {
             throw new ExtractionException("the stored file of " + doc.getName() + " is missing; upload it again");
         }
+        if (storedAsMarkdown(doc)) {
+            try {
+                return new ExtractedText(Files.readString(path, StandardCharsets.UTF_8), null, MARKDOWN, Map.of());
+            } catch (IOException e) {
+                throw new ExtractionException("the stored text of " + doc.getName() + " could not be read: " + e.getMessage(), e);
+            }
+        }
         return parser.parse(path, doc.getName());
+    }
+
+    /** Pasted text and crawled pages are stored by Weft itself as UTF-8 Markdown: there is nothing for Tika to detect. */
+    private static boolean storedAsMarkdown(DatasetDocument doc) {
+        return (doc.getSourceType() == DocumentSourceType.TEXT || doc.getSourceType() == DocumentSourceType.WEBSITE)
+                && MARKDOWN.equals(doc.getContentType());
     }
 
     private static String describe(Throwable e) {

@@ -1,6 +1,6 @@
 package dev.weft.knowledge.job;
 
-import dev.weft.knowledge.dataset.DatasetDeleting;
+import dev.weft.knowledge.dataset.DatasetIndexDropping;
 import dev.weft.knowledge.dataset.IndexingSteps;
 import dev.weft.knowledge.dataset.KnowledgeProperties;
 import dev.weft.knowledge.index.DatasetIndex;
@@ -69,41 +69,56 @@ public class IndexCommitter implements SmartLifecycle {
         return awaiting.contains(documentId);
     }
 
-    /** Commits the dataset's pending writes now, then marks their chunks indexed and their documents completed. */
+    /**
+     * Commits the dataset's pending writes now, then marks their chunks indexed and their documents completed.
+     * Writers go on while the commit runs (their writes wait for the next one); commits of a dataset run one at a time.
+     */
     public void flush(String datasetId) {
         Pending p = pending.get(datasetId);
         if (p == null) {
             return;
         }
-        synchronized (p) {
-            if (p.chunks == 0 && p.finished.isEmpty()) {
-                return;
+        synchronized (p.commitLock) {
+            Pending.Taken taken;
+            synchronized (p) {
+                if (p.chunks == 0 && p.finished.isEmpty()) {
+                    return;
+                }
+                taken = p.take();
             }
             try {
-                p.index.commit();
-            } catch (RuntimeException e) {
-                log.warn("commit of knowledge base {} failed; its {} uncommitted chunk(s) will be indexed again",
-                        datasetId, p.chunks, e);
-                awaiting.removeAll(p.finished);
-                p.clear();
-                return;
-            }
-            for (Map.Entry<String, List<String>> e : p.byDocument.entrySet()) {
-                try {
-                    steps.markIndexed(e.getKey(), e.getValue());
-                } catch (RuntimeException ex) {
-                    log.warn("could not record indexed chunks of document {}", e.getKey(), ex);
+                commit(datasetId, taken);
+            } finally {
+                synchronized (p) {
+                    p.inFlight.clear();
                 }
             }
-            for (String documentId : p.finished) {
-                try {
-                    steps.completeIfIndexed(documentId);
-                } catch (RuntimeException ex) {
-                    log.warn("could not complete document {}", documentId, ex);
-                }
-                awaiting.remove(documentId);
+        }
+    }
+
+    private void commit(String datasetId, Pending.Taken taken) {
+        try {
+            taken.index().commit();
+        } catch (RuntimeException e) {
+            log.warn("commit of knowledge base {} failed; its {} uncommitted chunk(s) will be indexed again",
+                    datasetId, taken.chunks(), e);
+            awaiting.removeAll(taken.finished());
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : taken.byDocument().entrySet()) {
+            try {
+                steps.markIndexed(e.getKey(), e.getValue());
+            } catch (RuntimeException ex) {
+                log.warn("could not record indexed chunks of document {}", e.getKey(), ex);
             }
-            p.clear();
+        }
+        for (String documentId : taken.finished()) {
+            try {
+                steps.completeIfIndexed(documentId);
+            } catch (RuntimeException ex) {
+                log.warn("could not complete document {}", documentId, ex);
+            }
+            awaiting.remove(documentId);
         }
     }
 
@@ -115,7 +130,7 @@ public class IndexCommitter implements SmartLifecycle {
         }
         boolean has;
         synchronized (p) {
-            has = p.byDocument.containsKey(documentId) || p.finished.contains(documentId);
+            has = p.byDocument.containsKey(documentId) || p.finished.contains(documentId) || p.inFlight.contains(documentId);
         }
         if (has) {
             flush(datasetId);
@@ -130,12 +145,14 @@ public class IndexCommitter implements SmartLifecycle {
 
     /** The index is about to be dropped: its uncommitted writes go with it. */
     @EventListener
-    public void deleting(DatasetDeleting event) {
+    public void deleting(DatasetIndexDropping event) {
         Pending p = pending.remove(event.datasetId());
         if (p != null) {
-            synchronized (p) {
-                awaiting.removeAll(p.finished);
-                p.clear();
+            synchronized (p.commitLock) { // a commit under way ends first
+                synchronized (p) {
+                    awaiting.removeAll(p.finished);
+                    p.clear();
+                }
             }
         }
     }
@@ -197,11 +214,17 @@ public class IndexCommitter implements SmartLifecycle {
     }
 
     private static final class Pending {
+        /** Held for a whole commit; taken before the lock on the pending writes themselves. */
+        final Object commitLock = new Object();
         DatasetIndex index;
         final Map<String, List<String>> byDocument = new LinkedHashMap<>();
         final Set<String> finished = new LinkedHashSet<>();
+        /** Documents whose writes the commit under way holds. */
+        final Set<String> inFlight = new LinkedHashSet<>();
         int chunks;
         long since;
+
+        record Taken(DatasetIndex index, Map<String, List<String>> byDocument, Set<String> finished, int chunks) {}
 
         void add(DatasetIndex index, String documentId, List<String> chunkIds, boolean last) {
             if (chunks == 0 && finished.isEmpty()) {
@@ -213,6 +236,15 @@ public class IndexCommitter implements SmartLifecycle {
             if (last) {
                 finished.add(documentId);
             }
+        }
+
+        /** The pending writes, handed to a commit and cleared here. */
+        Taken take() {
+            Taken taken = new Taken(index, new LinkedHashMap<>(byDocument), new LinkedHashSet<>(finished), chunks);
+            inFlight.addAll(byDocument.keySet());
+            inFlight.addAll(finished);
+            clear();
+            return taken;
         }
 
         void clear() {

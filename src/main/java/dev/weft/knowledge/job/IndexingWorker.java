@@ -1,11 +1,11 @@
 package dev.weft.knowledge.job;
 
-import dev.weft.knowledge.dataset.DatasetDeleting;
+import dev.weft.knowledge.dataset.DatasetIndexDropping;
 import dev.weft.knowledge.dataset.DocumentDeleting;
 import dev.weft.knowledge.dataset.IndexingQueued;
 import dev.weft.knowledge.dataset.IndexingSteps;
 import dev.weft.knowledge.dataset.KnowledgeProperties;
-import java.util.List;
+import dev.weft.knowledge.dataset.QueuedDocument;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +31,12 @@ public class IndexingWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IndexingWorker.class);
 
+    /** How far down the queue the dispatcher looks each time: past the documents in work or awaiting a commit. */
+    private static final int QUEUE_WINDOW = 256;
+
+    /** The longest a dataset is held back while its index is dropped (a failed re-index or delete ends here). */
+    private static final java.time.Duration HOLD = java.time.Duration.ofMinutes(2);
+
     private final IndexingSteps steps;
     private final DocumentIndexer indexer;
     private final IndexCommitter committer;
@@ -38,6 +44,7 @@ public class IndexingWorker implements SmartLifecycle {
     private final LinkedBlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
     private final Map<String, String> active = new ConcurrentHashMap<>(); // document id -> dataset id
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> held = new ConcurrentHashMap<>(); // dataset id -> nanoTime the hold ends
     private volatile boolean running;
     private ExecutorService pool;
     private Thread dispatcher;
@@ -94,8 +101,10 @@ public class IndexingWorker implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
+    /** After the transaction that queued them: a dataset held while its index was dropped is released here. */
     @TransactionalEventListener(fallbackExecution = true)
     public void queued(IndexingQueued event) {
+        held.remove(event.datasetId());
         wakeups.offer(event);
     }
 
@@ -104,15 +113,30 @@ public class IndexingWorker implements SmartLifecycle {
         stopAndWait(Set.of(event.documentId()));
     }
 
+    /**
+     * Stops the dataset's documents and holds the dataset back from the queue until its documents are queued again
+     * (re-index) or, at the latest, {@link #HOLD}; otherwise a stopped document could be picked up again, still
+     * in its old status, while its index is being dropped.
+     */
     @EventListener
-    public void deleting(DatasetDeleting event) {
+    public void deleting(DatasetIndexDropping event) {
+        held.put(event.datasetId(), System.nanoTime() + HOLD.toNanos());
         stopAndWait(active.entrySet().stream().filter(e -> e.getValue().equals(event.datasetId()))
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** True while some document is being worked on or waiting (for tests and the UI). */
     public boolean busy() {
-        return !active.isEmpty() || !steps.queue().isEmpty();
+        return !active.isEmpty() || steps.unfinishedCount() > 0;
+    }
+
+    private boolean isHeld(String datasetId) {
+        Long until = held.get(datasetId);
+        if (until != null && System.nanoTime() - until > 0) {
+            held.remove(datasetId, until);
+            return false;
+        }
+        return until != null;
     }
 
     private void stopAndWait(Set<String> documentIds) {
@@ -131,17 +155,13 @@ public class IndexingWorker implements SmartLifecycle {
     private void dispatch() {
         while (running) {
             try {
-                List<String> queue = steps.queue();
-                for (String documentId : queue) {
-                    if (active.containsKey(documentId) || committer.awaiting(documentId) || !slots.tryAcquire()) {
+                for (QueuedDocument queued : steps.queue(QUEUE_WINDOW)) {
+                    String documentId = queued.documentId();
+                    if (active.containsKey(documentId) || committer.awaiting(documentId) || isHeld(queued.datasetId())
+                            || !slots.tryAcquire()) {
                         continue;
                     }
-                    String datasetId = steps.document(documentId).map(d -> d.getDatasetId()).orElse(null);
-                    if (datasetId == null) {
-                        slots.release();
-                        continue;
-                    }
-                    active.put(documentId, datasetId);
+                    active.put(documentId, queued.datasetId());
                     stopping.remove(documentId);
                     pool.execute(() -> work(documentId));
                 }

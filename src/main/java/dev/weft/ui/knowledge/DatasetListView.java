@@ -26,6 +26,7 @@ import dev.weft.knowledge.dataset.DatasetDocumentRepository;
 import dev.weft.knowledge.dataset.DatasetPermission;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.embed.EmbeddingModels;
+import dev.weft.model.defaults.DefaultModelService;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
 import jakarta.annotation.security.PermitAll;
@@ -45,15 +46,17 @@ public class DatasetListView extends VerticalLayout {
     private final DatasetService datasets;
     private final DatasetDocumentRepository documents;
     private final EmbeddingModels embeddingModels;
+    private final DefaultModelService defaultModels;
     private final Account account;
     private final Grid<Dataset> grid = new Grid<>(Dataset.class, false);
     private final VerticalLayout emptyState = new VerticalLayout();
 
     public DatasetListView(DatasetService datasets, DatasetDocumentRepository documents, EmbeddingModels embeddingModels,
-            AccountService accounts) {
+            DefaultModelService defaultModels, AccountService accounts) {
         this.datasets = datasets;
         this.documents = documents;
         this.embeddingModels = embeddingModels;
+        this.defaultModels = defaultModels;
         this.account = accounts.requireCurrentAccount();
         setSizeFull();
 
@@ -115,9 +118,17 @@ public class DatasetListView extends VerticalLayout {
         description.setWidthFull();
         Select<String> model = new Select<>();
         model.setLabel("Embedding model");
-        model.setItems(embeddingModels.localIds());
-        model.setValue(EmbeddingModels.DEFAULT_ID);
-        model.setHelperText("Runs inside Weft; nothing leaves the server");
+        String workspaceDefault = defaultModels.embeddingModelId(account.getWorkspaceId());
+        List<String> models = new java.util.ArrayList<>(embeddingModels.localIds());
+        if (!models.contains(workspaceDefault)) {
+            models.add(0, workspaceDefault);
+        }
+        model.setItems(models);
+        model.setItemLabelGenerator(id -> id.equals(workspaceDefault) ? id + " (workspace default)" : id);
+        model.setValue(workspaceDefault);
+        model.setHelperText(workspaceDefault.startsWith(EmbeddingModels.PROVIDER_PREFIX)
+                ? "The workspace default, served by a model provider; change it under Model providers"
+                : "Runs inside Weft; nothing leaves the server");
         model.setWidthFull();
         Select<DatasetPermission> permission = new Select<>();
         permission.setLabel("Visible to");

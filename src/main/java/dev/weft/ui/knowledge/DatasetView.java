@@ -3,10 +3,9 @@ package dev.weft.ui.knowledge;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.Key;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -16,7 +15,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -32,6 +30,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.weft.knowledge.chunk.ChunkSettings;
+import dev.weft.knowledge.dataset.ChunkPreviewService;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
 import dev.weft.knowledge.dataset.DatasetNotFoundException;
@@ -47,10 +46,12 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One knowledge base: upload documents and watch them go through parsing, splitting and indexing with a progress
- * bar each (the page polls while anything is queued), manage them, and try retrieval on it.
+ * bar each (the page polls every second), manage them (enable, disable, delete, browse and edit their chunks), set how
+ * documents are chunked with a preview, and try retrieval on it.
  */
 @Route("knowledge/:datasetId")
 @PermitAll
@@ -59,19 +60,23 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
     private final DatasetService datasets;
     private final DocumentService documents;
     private final HitTestingService hitTesting;
+    private final ChunkPreviewService chunkPreview;
     private final KnowledgeProperties properties;
     private final Account account;
     private final Grid<DatasetDocument> grid = new Grid<>(DatasetDocument.class, false);
     private final H2 title = new H2();
     private final Span summary = new Span();
-    private final VerticalLayout hits = new VerticalLayout();
     private Dataset dataset;
+    private ChunkSettingsPanel chunkSettings;
+    /** What the grid shows, so the poll redraws it only when a document changed. */
+    private String shown;
 
     public DatasetView(DatasetService datasets, DocumentService documents, HitTestingService hitTesting,
-            KnowledgeProperties properties, AccountService accounts) {
+            ChunkPreviewService chunkPreview, KnowledgeProperties properties, AccountService accounts) {
         this.datasets = datasets;
         this.documents = documents;
         this.hitTesting = hitTesting;
+        this.chunkPreview = chunkPreview;
         this.properties = properties;
         this.account = accounts.requireCurrentAccount();
         setSizeFull();
@@ -113,23 +118,35 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
     private void build() {
         title.setText(dataset.getName());
         title.getStyle().set("margin", "0");
-        ChunkSettings cs = dataset.getChunkSettings();
-        summary.setText(dataset.getEmbeddingModel() + " · " + cs.mode().name().toLowerCase().replace('_', '-')
-                + " chunks up to " + cs.maxTokens() + " tokens · " + dataset.getRetrievalSettings().method().name()
-                .toLowerCase().replace("_search", "").replace('_', ' ') + " search");
-        summary.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        describe();
         RouterLink back = new RouterLink("← Knowledge", DatasetListView.class);
         VerticalLayout head = new VerticalLayout(back, title, summary);
         head.setPadding(false);
         head.setSpacing(false);
 
+        chunkSettings = new ChunkSettingsPanel(chunkPreview, datasets, documents, account, () -> dataset, saved -> {
+            dataset = saved;
+            describe();
+            refresh();
+        });
         TabSheet tabs = new TabSheet();
         tabs.setSizeFull();
         tabs.add("Documents", documentsTab());
-        tabs.add("Retrieval testing", hitTestingTab());
+        tabs.add("Chunk settings", chunkSettings);
+        tabs.add("Retrieval testing", new HitTestingPanel(hitTesting, account, dataset));
+        tabs.addSelectedChangeListener(e -> chunkSettings.refreshSources());
         add(head, tabs);
         setFlexGrow(1, tabs);
         refresh();
+    }
+
+    /** The line under the title: embedding model, chunking and search method. */
+    private void describe() {
+        ChunkSettings cs = dataset.getChunkSettings();
+        summary.setText(dataset.getEmbeddingModel() + " · " + cs.mode().name().toLowerCase().replace('_', '-')
+                + " chunks up to " + cs.maxTokens() + " tokens · " + dataset.getRetrievalSettings().method().name()
+                .toLowerCase().replace("_search", "").replace('_', ' ') + " search");
+        summary.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
     }
 
     private Component documentsTab() {
@@ -159,6 +176,7 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
         upload.addFileRejectedListener(e -> Notification.show(e.getFileName() + ": " + e.getErrorMessage(), 8000,
                 Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_ERROR));
         upload.setWidthFull();
+        upload.addClassName("weft-document-upload");
 
         Button addText = new Button("Add text", VaadinIcon.TEXT_LABEL.create(), e -> openTextDialog());
 
@@ -166,7 +184,7 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
         grid.addComponentColumn(this::statusCell).setHeader("Status").setFlexGrow(0).setWidth("130px");
         grid.addComponentColumn(this::progressCell).setHeader("Progress").setFlexGrow(2);
         grid.addColumn(DatasetDocument::getWordCount).setHeader("Words").setFlexGrow(0).setWidth("100px");
-        grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(0).setWidth("200px");
+        grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(0).setWidth("270px");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSizeFull();
         grid.setEmptyStateText("No documents yet: drop files above or add text.");
@@ -254,18 +272,34 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
         } else if (doc.getStatus() == DocumentStatus.ERROR) {
             actions.add(small("Retry", () -> documents.retry(account, dataset.getId(), doc.getId())));
         } else if (doc.getStatus() == DocumentStatus.COMPLETED) {
-            actions.add(small(doc.isEnabled() ? "Disable" : "Enable",
-                    () -> documents.setEnabled(account, dataset.getId(), doc.getId(), !doc.isEnabled())));
+            Button chunksButton = new Button("Chunks", e -> getUI().ifPresent(ui -> ui.navigate(DocumentChunksView.class,
+                    DocumentChunksView.parameters(dataset.getId(), doc.getId()))));
+            chunksButton.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            chunksButton.setAriaLabel("Chunks of " + doc.getName());
+            actions.add(chunksButton);
+            Button toggle = small(doc.isEnabled() ? "Disable" : "Enable",
+                    () -> documents.setEnabled(account, dataset.getId(), doc.getId(), !doc.isEnabled()));
+            toggle.setAriaLabel((doc.isEnabled() ? "Disable " : "Enable ") + doc.getName());
+            actions.add(toggle);
         }
-        Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
-            documents.delete(account, dataset.getId(), doc.getId());
-            refresh();
-        });
+        Button delete = new Button(VaadinIcon.TRASH.create(), e -> confirmDelete(doc));
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         delete.setAriaLabel("Delete " + doc.getName());
         delete.setTooltipText("Delete");
         actions.add(delete);
         return actions;
+    }
+
+    private void confirmDelete(DatasetDocument doc) {
+        ConfirmDialog confirm = new ConfirmDialog("Delete " + doc.getName() + "?",
+                "Its chunks leave the index and apps stop finding them. Upload the file again to bring it back.",
+                "Delete", e -> {
+                    documents.delete(account, dataset.getId(), doc.getId());
+                    refresh();
+                });
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.open();
     }
 
     private Button small(String text, Runnable action) {
@@ -308,57 +342,16 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
         dialog.open();
     }
 
-    private Component hitTestingTab() {
-        TextField query = new TextField("Query");
-        query.setPlaceholder("Ask what a user would ask");
-        query.setWidthFull();
-        query.setMaxLength(250);
-        Button run = new Button("Test", VaadinIcon.SEARCH.create(), e -> runHitTest(query));
-        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        run.addClickShortcut(Key.ENTER);
-        HorizontalLayout bar = new HorizontalLayout(query, run);
-        bar.setWidthFull();
-        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
-        bar.expand(query);
-        hits.setPadding(false);
-        VerticalLayout tab = new VerticalLayout(bar, hits);
-        tab.setPadding(false);
-        return tab;
-    }
-
-    private void runHitTest(TextField query) {
-        hits.removeAll();
-        try {
-            HitTestingService.Result result = hitTesting.test(account, dataset.getId(), query.getValue(), null);
-            Span header = new Span(result.hits().size() + " hits in " + result.elapsedMillis() + " ms");
-            header.getStyle().set("color", "var(--lumo-secondary-text-color)");
-            hits.add(header);
-            for (HitTestingService.Hit hit : result.hits()) {
-                Div card = new Div();
-                card.addClassName("hit");
-                card.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-m)")
-                        .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("width", "100%").set("box-sizing", "border-box");
-                Span score = new Span(String.format("score %.3f", hit.score()));
-                score.getElement().getThemeList().add("badge");
-                Span doc = new Span(" " + hit.retrieved().documentName());
-                doc.getStyle().set("font-weight", "500");
-                Div content = new Div(hit.retrieved().content());
-                content.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)")
-                        .set("margin-top", "var(--lumo-space-xs)");
-                card.add(score, doc, content);
-                hits.add(card);
-            }
-        } catch (IllegalArgumentException e) {
-            query.setInvalid(true);
-            query.setErrorMessage(e.getMessage());
-        }
-    }
-
     private void refresh() {
         if (dataset == null) {
             return;
         }
         List<DatasetDocument> docs = documents.list(account, dataset.getId());
-        grid.setItems(docs);
+        String signature = docs.stream().map(d -> d.getId() + ':' + d.getStatus() + ':' + d.getChunksDone() + '/'
+                + d.getChunksTotal() + ':' + d.isEnabled() + ':' + d.getName()).collect(Collectors.joining(","));
+        if (!signature.equals(shown)) {
+            shown = signature;
+            grid.setItems(docs);
+        }
     }
 }

@@ -17,6 +17,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.weft.knowledge.embed.EmbeddingModels;
+import dev.weft.model.defaults.DefaultModelService;
 import dev.weft.model.provider.ConnectionTestResult;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.model.provider.ModelProviderView;
@@ -28,7 +30,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Settings → Model providers: the workspace's OpenAI-compatible servers (OpenAI, Ollama, vLLM, ...) that LLM
- * nodes call. Add, edit, delete and test them; API keys are only ever shown masked.
+ * nodes call. Add, edit, delete and test them; API keys are only ever shown masked. Below them, the workspace's
+ * default chat, embedding and rerank models ({@link DefaultModelsForm}).
  */
 @Route("settings/model-providers")
 @PageTitle("Model providers")
@@ -39,11 +42,14 @@ public class ModelProvidersView extends VerticalLayout {
     private final Account account;
     private final Grid<ModelProviderView> grid = new Grid<>(ModelProviderView.class, false);
     private final VerticalLayout emptyState = new VerticalLayout();
+    private final DefaultModelsForm defaultModels;
 
-    public ModelProvidersView(ModelProviderService providers, AccountService accounts) {
+    public ModelProvidersView(ModelProviderService providers, DefaultModelService defaults, EmbeddingModels embeddingModels,
+            AccountService accounts) {
         this.providers = providers;
         this.account = accounts.requireCurrentAccount();
-        setSizeFull();
+        this.defaultModels = new DefaultModelsForm(defaults, embeddingModels, account.getWorkspaceId());
+        setWidthFull();
 
         Button add = new Button("Add provider", VaadinIcon.PLUS.create(), e -> openDialog(null));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -60,7 +66,8 @@ public class ModelProvidersView extends VerticalLayout {
         grid.addColumn(p -> orDash(p.maskedApiKey())).setHeader("API key").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setSizeFull();
+        grid.setWidthFull();
+        grid.setAllRowsVisible(true);
 
         Paragraph why = new Paragraph("Apps need a model provider to call a model. Add any server that speaks the OpenAI API:"
                 + " OpenAI itself, or Ollama or vLLM running on your own machine.");
@@ -69,7 +76,7 @@ public class ModelProvidersView extends VerticalLayout {
                 new Button("Add your first provider", VaadinIcon.PLUS.create(), e -> openDialog(null)));
         emptyState.setAlignItems(FlexComponent.Alignment.CENTER);
 
-        add(header, emptyState, grid);
+        add(header, emptyState, grid, defaultModels);
         refresh();
     }
 
@@ -139,6 +146,7 @@ public class ModelProvidersView extends VerticalLayout {
         grid.setItems(list);
         grid.setVisible(!list.isEmpty());
         emptyState.setVisible(list.isEmpty());
+        defaultModels.load(list);
     }
 
     private static String orDash(String value) {

@@ -174,6 +174,38 @@ class KnowledgeApiTest extends ConsoleApiTestBase {
         assertThat(get("/api/datasets/" + id + "/web-imports/" + importId).status()).isEqualTo(200);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired dev.weft.knowledge.index.KnowledgeIndexes indexes;
+    @org.springframework.beans.factory.annotation.Autowired dev.weft.knowledge.dataset.DocumentChunkRepository chunkRows;
+
+    /** New chunk settings while documents are being indexed: the workers stop, the index is rebuilt, nothing is left over. */
+    @Test
+    void changingChunkSettingsWhileIndexingReindexesEverythingOnce() throws Exception {
+        String id = postJson("/api/datasets", Map.of("name", "Reindex " + UUID.randomUUID(),
+                "embedding_model", "local:all-minilm-l6-v2-q",
+                "chunk_settings", Map.of("max_tokens", 200, "overlap_tokens", 0))).json().get("id").asString();
+        for (int d = 0; d < 24; d++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = 0; p < 6; p++) {
+                text.append("Paragraph ").append(p).append(" of note ").append(d)
+                        .append(": the quarterly review covers budgets, hiring plans, travel costs and the roadmap of team ")
+                        .append(d).append(", with open questions about vendors and deadlines.\n\n");
+            }
+            Response added = postJson("/api/datasets/" + id + "/documents/text", Map.of("name", "note-" + d, "text", text.toString()));
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+        }
+        Response changed = send("PATCH", "/api/datasets/" + id, "application/json",
+                "{\"chunk_settings\":{\"max_tokens\":40,\"overlap_tokens\":0}}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+
+        JsonNode docs = waitUntilFinished(id);
+        assertThat(docs).hasSize(24);
+        docs.forEach(d -> assertThat(d.get("indexing_status").asString()).as(d.toString()).isEqualTo("completed"));
+        long rows = chunkRows.countByDatasetIdAndKindIn(id, List.of(dev.weft.knowledge.dataset.ChunkKind.CHUNK,
+                dev.weft.knowledge.dataset.ChunkKind.CHILD));
+        assertThat(rows).as("six paragraphs of ~35 tokens each make at least six chunks of at most 40 tokens").isGreaterThanOrEqualTo(24 * 6);
+        assertThat(indexes.get(id).chunkCount()).isEqualTo((int) rows);
+    }
+
     private JsonNode waitUntilFinished(String datasetId) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {

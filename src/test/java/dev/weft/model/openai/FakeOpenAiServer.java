@@ -57,6 +57,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private final Semaphore holding = new Semaphore(0);
     private volatile Reply defaultReply = Reply.text("ok");
+    private volatile boolean keepRequests = true;
 
     private FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -90,6 +91,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public FakeOpenAiServer defaultReply(Reply reply) {
         this.defaultReply = reply;
+        return this;
+    }
+
+    /** Whether to keep every request for {@link #requests()}; benchmarks that send many turn it off. */
+    public FakeOpenAiServer keepRequests(boolean keep) {
+        this.keepRequests = keep;
         return this;
     }
 
@@ -133,7 +140,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
             JsonNode body = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-            requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            if (keepRequests) {
+                requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            }
             if (!CHAT_PATH.equals(exchange.getRequestURI().getPath()) || !"POST".equals(exchange.getRequestMethod())) {
                 send(exchange, 404, errorBody("invalid_request_error",
                         "Unknown request URL: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()));

@@ -10,8 +10,15 @@ import dev.weft.security.AccountService;
 import dev.weft.support.TestDataDirs;
 import dev.weft.ui.Browser;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,10 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Leaves target/screenshots/knowledge-*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KnowledgeBrowserTest {
 
     private static final String EMAIL = "kb@example.com";
     private static final String PASSWORD = "correct horse battery";
+    private static final Path SHARED_DOCS = Path.of("..", "shared", "data", "docs");
 
     @LocalServerPort int port;
     @Autowired AccountService accounts;
@@ -38,8 +47,9 @@ class KnowledgeBrowserTest {
     }
 
     @Test
+    @Order(1) // starts from the empty knowledge list
     void uploadWatchProgressAndTestRetrieval() {
-        accounts.createOwner("Acme", EMAIL, "Kim Base", PASSWORD);
+        ensureOwner();
         try (Browser browser = Browser.launch()) {
             Page page = browser.newPage();
             signIn(page);
@@ -57,7 +67,7 @@ class KnowledgeBrowserTest {
             settle(page);
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Employee handbook"))).isVisible();
 
-            page.locator("vaadin-upload input[type=file]").setInputFiles(new FilePayload[] {
+            page.locator("vaadin-upload.weft-document-upload input[type=file]").setInputFiles(new FilePayload[] {
                     new FilePayload("leave.md", "text/markdown", ("# Leave\n\nEvery employee gets 28 days of paid leave "
                             + "per year. Unused days carry over until March.\n").getBytes(StandardCharsets.UTF_8)),
                     new FilePayload("security.txt", "text/plain", ("Laptops must use full-disk encryption. Report a lost "
@@ -78,6 +88,123 @@ class KnowledgeBrowserTest {
             settle(page);
             assertThat(page.locator(".hit").first()).containsText("28 days of paid leave");
             Browser.screenshot(page, "knowledge-hit-testing");
+        }
+    }
+
+    /**
+     * Chunk settings with a preview, three real files from ../shared/data/docs uploaded and watched until available,
+     * a chunk edited in the chunk browser (embedded again), and retrieval testing with mode, top K and threshold.
+     * Skipped when the shared documents are not there.
+     */
+    @Test
+    @Order(2)
+    void chunkSettingsUploadSharedDocsEditAChunkAndHitTest() {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED_DOCS), "../shared/data/docs is not there; test skipped");
+        Path[] files = Stream.of("book-war-and-peace-1p.txt", "codeblock.md", "category-level.docx")
+                .map(SHARED_DOCS::resolve).toArray(Path[]::new);
+        Assumptions.assumeTrue(Stream.of(files).allMatch(Files::isRegularFile), "the three sample documents are missing");
+        ensureOwner();
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.newPage();
+            try {
+                sharedDocsWalkThrough(page, files);
+            } catch (RuntimeException | AssertionError e) {
+                Browser.screenshot(page, "knowledge-failure");
+                throw e;
+            }
+        }
+    }
+
+    private void sharedDocsWalkThrough(Page page, Path[] files) {
+        signIn(page);
+        page.navigate("http://127.0.0.1:" + port + "/knowledge");
+        settle(page);
+        button(page, "Create knowledge base").click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Shared docs");
+        button(page, "Create").click();
+        page.waitForURL(Pattern.compile(".*/knowledge/[0-9a-f-]{36}$"));
+        settle(page);
+
+        // Chunk settings: preview pasted text with 40-token chunks, then save 300-token chunks.
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Chunk settings")).click();
+        settle(page);
+        page.getByLabel("Maximum chunk length (tokens)").fill("40");
+        page.getByLabel("Overlap (tokens)").fill("0");
+        page.getByLabel("Or paste sample text").fill(("Weft splits documents into chunks before it embeds them. ".repeat(6)
+                + "\n\n").repeat(3));
+        button(page, "Preview chunks").click();
+        settle(page);
+        assertThat(page.locator(".weft-chunk-preview-summary")).containsText(Pattern.compile("^\\d+ chunks, \\d+ tokens"));
+        assertThat(page.locator(".preview-chunk").first()).containsText("Chunk 1 ·");
+        int previewed = page.locator(".preview-chunk").count();
+        org.assertj.core.api.Assertions.assertThat(previewed).isGreaterThanOrEqualTo(3);
+        page.locator(".weft-chunk-preview-summary").scrollIntoViewIfNeeded();
+        Browser.screenshot(page, "knowledge-chunk-preview");
+        page.getByLabel("Overlap (tokens)").fill("500");
+        button(page, "Preview chunks").click();
+        settle(page);
+        assertThat(page.locator("vaadin-integer-field[invalid]")).containsText("overlap must be between 0 and the maximum");
+        page.getByLabel("Overlap (tokens)").fill("30");
+        page.getByLabel("Maximum chunk length (tokens)").fill("300");
+        button(page, "Save and re-index").click();
+        settle(page);
+        assertThat(page.getByText("chunks up to 300 tokens")).isVisible();
+
+        // Upload three real files and watch them reach available.
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Documents")).click();
+        settle(page);
+        page.locator("vaadin-upload.weft-document-upload input[type=file]").setInputFiles(files);
+        assertThat(page.locator("vaadin-grid-cell-content").getByText("book-war-and-peace-1p.txt")).isVisible();
+        Browser.screenshot(page, "knowledge-shared-uploading");
+        Locator available = page.locator("vaadin-grid-cell-content .document-status").getByText("available");
+        assertThat(available).hasCount(3, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions()
+                .setTimeout(180_000));
+        assertThat(page.locator("vaadin-upload-file")).hasCount(3);
+        settle(page);
+        Browser.screenshot(page, "knowledge-shared-available");
+
+        // The chunk browser: edit the first chunk of the novel; the new text is embedded and found.
+        button(page, "Chunks of book-war-and-peace-1p.txt").click();
+        page.waitForURL(Pattern.compile(".*/documents/[0-9a-f-]{36}$"));
+        settle(page);
+        assertThat(page.locator(".chunk-content").first()).containsText("CHAPTER I");
+        Browser.screenshot(page, "knowledge-chunks");
+        button(page, "Edit chunk 1").click();
+        Locator content = page.getByRole(AriaRole.DIALOG).getByLabel("Content");
+        content.fill(content.inputValue() + "\n\nThe prince kept three zebras in the orangery.");
+        button(page, "Save").click();
+        settle(page);
+        assertThat(page.locator(".chunk-content").first()).containsText("three zebras in the orangery");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← Shared docs")).click();
+        settle(page);
+
+        // Retrieval testing with full-text mode, top K 2 and a threshold.
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Retrieval testing")).click();
+        settle(page);
+        page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Retrieval mode")).click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Full-text (keywords)")).click();
+        settle(page);
+        page.getByLabel("Top K").fill("2");
+        page.getByLabel("Query").fill("zebras in the orangery");
+        button(page, "Test").click();
+        settle(page);
+        assertThat(page.locator(".hit").first().locator(".hit-document")).hasText("book-war-and-peace-1p.txt");
+        assertThat(page.locator(".hit").first()).containsText("three zebras");
+        org.assertj.core.api.Assertions.assertThat(page.locator(".hit").count()).isBetween(1, 2);
+        page.getByLabel("Query").fill("Anna Pavlovna Scherer, maid of honor");
+        page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Retrieval mode")).click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Hybrid")).click();
+        settle(page);
+        button(page, "Test").click();
+        settle(page);
+        assertThat(page.locator(".hit").first().locator(".hit-document")).hasText("book-war-and-peace-1p.txt");
+        assertThat(page.locator(".hit-score").first()).containsText(Pattern.compile("score 0\\.\\d{3}|score 1\\.000"));
+        Browser.screenshot(page, "knowledge-shared-hit-testing");
+    }
+
+    private void ensureOwner() {
+        if (accounts.findByEmail(EMAIL).isEmpty()) {
+            accounts.createOwner("Acme", EMAIL, "Kim Base", PASSWORD);
         }
     }
 

@@ -7,6 +7,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.weft.model.openai.FakeOpenAiServer;
+import dev.weft.model.defaults.DefaultModel;
+import dev.weft.model.defaults.DefaultModelService;
+import dev.weft.model.defaults.ModelType;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.model.provider.ModelProviderView;
 import dev.weft.security.AccountService;
@@ -34,6 +37,7 @@ class ModelProvidersBrowserTest {
     @LocalServerPort int port;
     @Autowired AccountService accounts;
     @Autowired ModelProviderService providers;
+    @Autowired DefaultModelService defaults;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -94,7 +98,42 @@ class ModelProvidersBrowserTest {
             assertThat(fake.lastRequest().header("Authorization")).isEqualTo("Bearer sk-browser-secret-1234");
             assertThat(fake.lastRequest().body().get("model").asString()).isEqualTo("gpt-fake");
             Browser.screenshot(page, "settings-providers");
+
+            // Default models: a rerank provider without a model name is refused on its field, then all three save.
+            Locator form = page.locator(".weft-default-models");
+            choose(page, form, "Chat model provider", "Local fake");
+            assertThat(form.getByLabel("Chat model", new Locator.GetByLabelOptions().setExact(true))).hasValue("gpt-fake");
+            choose(page, form, "Rerank model provider", "Local fake");
+            button(page, "Save default models").click();
+            settle(page);
+            assertThat(form.locator("vaadin-text-field[invalid]")).containsText("Enter the rerank model's name");
+            form.getByLabel("Rerank model", new Locator.GetByLabelOptions().setExact(true)).fill("bge-reranker-v2-m3");
+            choose(page, form, "Local embedding model", "local:all-minilm-l6-v2-q");
+            button(page, "Save default models").click();
+            settle(page);
+            assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
+                    .setHasText("Saved the default models"))).isVisible();
+            assertThat(form.locator("[invalid]")).hasCount(0);
+            Browser.screenshot(page, "settings-default-models");
+            assertThat(defaults.get(workspace, ModelType.CHAT)).contains(new DefaultModel(ModelType.CHAT, saved.id(), "gpt-fake"));
+            assertThat(defaults.get(workspace, ModelType.RERANK))
+                    .contains(new DefaultModel(ModelType.RERANK, saved.id(), "bge-reranker-v2-m3"));
+            assertThat(defaults.get(workspace, ModelType.EMBEDDING))
+                    .contains(new DefaultModel(ModelType.EMBEDDING, null, "local:all-minilm-l6-v2-q"));
+
+            // They are shown again after a reload.
+            page.reload();
+            settle(page);
+            assertThat(page.locator(".weft-default-models").getByLabel("Rerank model", new Locator.GetByLabelOptions().setExact(true)))
+                    .hasValue("bge-reranker-v2-m3");
         }
+    }
+
+    private static void choose(Page page, Locator scope, String selectLabel, String option) {
+        scope.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText(selectLabel)).click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option).setExact(true)).click();
+        assertThat(page.locator("vaadin-select[opened]")).hasCount(0);
+        settle(page);
     }
 
     private void signIn(Page page) {

@@ -1,0 +1,153 @@
+package dev.weft.api.service;
+
+import dev.weft.app.App;
+import dev.weft.app.AppService;
+import dev.weft.publish.auth.ServiceCaller;
+import dev.weft.run.Conversation;
+import dev.weft.run.ConversationService;
+import dev.weft.run.Message;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Limit;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * An end user's conversations with a chat app (dify-reference §3.7): list with a {@code last_id} cursor and
+ * {@code sort_by}, rename (or name from the first question with {@code auto_generate}), delete.
+ */
+@RestController
+@RequestMapping("/v1/conversations")
+class ConversationsController {
+
+    static final int NAME_LENGTH = 40;
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RenameRequest(String name, Boolean autoGenerate, String user) {}
+
+    record UserBody(String user) {}
+
+    private final ServiceApps apps;
+    private final AppService appService;
+    private final ConversationService conversations;
+    private final ConversationPages pages;
+
+    ConversationsController(ServiceApps apps, AppService appService, ConversationService conversations, ConversationPages pages) {
+        this.apps = apps;
+        this.appService = appService;
+        this.conversations = conversations;
+        this.pages = pages;
+    }
+
+    @GetMapping
+    Map<String, Object> list(@AuthenticationPrincipal ServiceCaller caller, @RequestParam(required = false) String user,
+            @RequestParam(name = "last_id", required = false) String lastId,
+            @RequestParam(defaultValue = "20") int limit,
+            @RequestParam(name = "sort_by", defaultValue = "-updated_at") String sortBy) {
+        App app = apps.chatApp(caller);
+        String u = ServiceApps.requireUser(user);
+        if (limit < 1 || limit > 100) {
+            throw ServiceApiException.invalid("limit must be between 1 and 100, got " + limit);
+        }
+        Conversation cursor = null;
+        if (lastId != null && !lastId.isBlank()) {
+            cursor = conversations.findConversation(app.getId(), u, lastId)
+                    .orElseThrow(() -> ServiceApiException.notFound("Last Conversation Not Exists."));
+        }
+        Limit page = Limit.of(limit + 1);
+        String a = app.getId();
+        List<Conversation> found = switch (sortBy) {
+            case "-updated_at" -> cursor == null ? pages.findByAppIdAndEndUserIdOrderByUpdatedAtDesc(a, u, page)
+                    : pages.findByAppIdAndEndUserIdAndUpdatedAtLessThanOrderByUpdatedAtDesc(a, u, cursor.getUpdatedAt(), page);
+            case "updated_at" -> cursor == null ? pages.findByAppIdAndEndUserIdOrderByUpdatedAtAsc(a, u, page)
+                    : pages.findByAppIdAndEndUserIdAndUpdatedAtGreaterThanOrderByUpdatedAtAsc(a, u, cursor.getUpdatedAt(), page);
+            case "-created_at" -> cursor == null ? pages.findByAppIdAndEndUserIdOrderByCreatedAtDesc(a, u, page)
+                    : pages.findByAppIdAndEndUserIdAndCreatedAtLessThanOrderByCreatedAtDesc(a, u, cursor.getCreatedAt(), page);
+            case "created_at" -> cursor == null ? pages.findByAppIdAndEndUserIdOrderByCreatedAtAsc(a, u, page)
+                    : pages.findByAppIdAndEndUserIdAndCreatedAtGreaterThanOrderByCreatedAtAsc(a, u, cursor.getCreatedAt(), page);
+            default -> throw ServiceApiException.invalid(
+                    "sort_by must be one of created_at, -created_at, updated_at, -updated_at; got '" + sortBy + "'");
+        };
+        String introduction = introduction(a);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("limit", limit);
+        body.put("has_more", found.size() > limit);
+        body.put("data", found.stream().limit(limit).map(c -> view(c, introduction)).toList());
+        return body;
+    }
+
+    @PostMapping("/{conversationId}/name")
+    Map<String, Object> rename(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String conversationId,
+            @RequestBody RenameRequest request) {
+        App app = apps.chatApp(caller);
+        Conversation c = own(app, ServiceApps.requireUser(request.user()), conversationId);
+        String name;
+        if (Boolean.TRUE.equals(request.autoGenerate())) {
+            name = generatedName(c);
+        } else {
+            if (request.name() == null || request.name().isBlank()) {
+                throw ServiceApiException.invalid("name is required unless auto_generate is true");
+            }
+            name = request.name();
+        }
+        return view(conversations.rename(c.getId(), name), introduction(app.getId()));
+    }
+
+    /** Deletes the conversation and its messages: 204. {@code user} comes in the JSON body or the query. */
+    @DeleteMapping("/{conversationId}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String conversationId,
+            @RequestBody(required = false) UserBody body, @RequestParam(required = false) String user) {
+        App app = apps.chatApp(caller);
+        Conversation c = own(app, ServiceApps.requireUser(body != null && body.user() != null ? body.user() : user), conversationId);
+        conversations.deleteConversation(c.getId());
+        return ResponseEntity.noContent().build();
+    }
+
+    private Conversation own(App app, String user, String conversationId) {
+        return conversations.findConversation(app.getId(), user, conversationId)
+                .orElseThrow(() -> ServiceApiException.notFound("Conversation Not Exists."));
+    }
+
+    /** The first question, white space collapsed, cut at 40 characters; Weft does not ask a model for a title. */
+    private String generatedName(Conversation c) {
+        List<Message> messages = conversations.messages(c.getId());
+        String q = messages.isEmpty() ? "" : messages.getFirst().getQuery().strip().replaceAll("\\s+", " ");
+        if (q.isEmpty()) {
+            return "New conversation";
+        }
+        return q.length() > NAME_LENGTH ? q.substring(0, NAME_LENGTH) + "…" : q;
+    }
+
+    private String introduction(String appId) {
+        Object opening = appService.draft(appId).features().get("opening_statement");
+        return opening instanceof String s ? s : "";
+    }
+
+    static Map<String, Object> view(Conversation c, String introduction) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.getId());
+        m.put("name", c.getName());
+        m.put("inputs", c.getInputs());
+        m.put("status", "normal");
+        m.put("introduction", introduction);
+        m.put("created_at", seconds(c.getCreatedAt()));
+        m.put("updated_at", seconds(c.getUpdatedAt()));
+        return m;
+    }
+
+    private static long seconds(Instant t) {
+        return t.getEpochSecond();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.weft.publish.file;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Uploaded files. */
+public interface UploadFileRepository extends JpaRepository<UploadFile, String> {}
