@@ -1,5 +1,5 @@
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
-import React, { createContext, memo, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import React, { createContext, memo, useCallback, useContext, useEffect, useRef } from 'react';
 import {
   ReactFlow,
   ReactFlowProvider,
@@ -11,13 +11,10 @@ import {
   Handle,
   NodeResizer,
   Position,
+  useNodesInitialized,
   useReactFlow,
-  applyNodeChanges,
-  applyEdgeChanges,
   type Node,
   type Edge,
-  type NodeChange,
-  type EdgeChange,
   type Connection,
   type NodeProps,
   type OnSelectionChangeParams,
@@ -57,6 +54,8 @@ type Op = { op: string } & Record<string, unknown>;
 type Emit = (op: Op) => boolean;
 
 const DRAG_TYPE = 'application/weft-node';
+/** Graphs up to this size open fitted to the view. */
+const FIT_ON_OPEN = 60;
 
 /** Lets node renderers report to the server (an iteration's new size). */
 const EmitContext = createContext<Emit>(() => false);
@@ -149,7 +148,7 @@ const nodeTypes = {
   'weft-note': NoteNode,
 };
 
-function Palette({ items, onAdd }: { items: PaletteItem[]; onAdd: (type: string) => void }) {
+const Palette = memo(function Palette({ items, onAdd }: { items: PaletteItem[]; onAdd: (type: string) => void }) {
   const groups: Record<string, PaletteItem[]> = {};
   for (const item of items) {
     (groups[item.group] ??= []).push(item);
@@ -185,7 +184,7 @@ function Palette({ items, onAdd }: { items: PaletteItem[]; onAdd: (type: string)
       ))}
     </nav>
   );
-}
+});
 
 function sameNode(a: WeftNode, b: WeftNode): boolean {
   return (
@@ -207,8 +206,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: PaletteItem[]; emit: Emit }) {
   const flow = useReactFlow<WeftNode, Edge>();
-  const [nodes, setNodes] = useState<WeftNode[]>([]);
-  const [edges, setEdges] = useState<Edge[]>([]);
+  // React Flow keeps the nodes and edges itself (uncontrolled): a drag changes only its own store, and this
+  // component does not draw again on every step; views from the server are merged in through setNodes/setEdges
+  const { setNodes, setEdges } = flow;
   const selected = useRef<Set<string>>(new Set());
   const sentSelection = useRef<string | null>(null);
   const active = useRef(false);
@@ -241,33 +241,43 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
           old.className === e.className ? old : e;
       });
     });
-  }, [graph]);
+  }, [graph, setNodes, setEdges]);
 
+  // small graphs open fitted to the view; big ones at full size from their top-left corner, drawing only what
+  // is in view (Shift+1 fits them)
+  const initialized = useNodesInitialized();
   useEffect(() => {
-    if (!fitted.current && nodes.length > 0) {
+    const nodes = graph?.nodes ?? [];
+    if (fitted.current || nodes.length === 0) return;
+    if (nodes.length > FIT_ON_OPEN) {
       fitted.current = true;
-      requestAnimationFrame(() => flow.fitView({ padding: 0.2, maxZoom: 1 }));
+      const left = Math.min(...nodes.filter((n) => !n.parentId).map((n) => n.position.x));
+      const top = Math.min(...nodes.filter((n) => !n.parentId).map((n) => n.position.y));
+      flow.setViewport({ x: 40 - left, y: 40 - top, zoom: 1 });
+    } else if (initialized) {
+      fitted.current = true;
+      flow.fitView({ padding: 0.2, maxZoom: 1 });
     }
-  }, [nodes, flow]);
+  }, [graph, flow, initialized]);
 
-  const onNodesChange = useCallback((changes: NodeChange<WeftNode>[]) => {
-    setNodes((ns) => applyNodeChanges(changes, ns));
-  }, []);
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    setEdges((es) => applyEdgeChanges(changes, es));
-  }, []);
-
+  // the selection is kept for copy, cut and delete; a panel opens on a click, not when a drag selects a node
   const onSelectionChange = useCallback(
     ({ nodes: chosen }: OnSelectionChangeParams) => {
       selected.current = new Set(chosen.map((n) => n.id));
-      const one = chosen.length === 1 ? chosen[0].id : null;
-      if (one !== sentSelection.current) {
-        sentSelection.current = one;
-        emit({ op: 'select', id: one });
+      if (chosen.length !== 1 && sentSelection.current !== null) {
+        sentSelection.current = null;
+        emit({ op: 'select', id: null });
       }
     },
     [emit],
   );
+
+  const onPaneClick = useCallback(() => {
+    if (sentSelection.current !== null) {
+      sentSelection.current = null;
+      emit({ op: 'select', id: null });
+    }
+  }, [emit]);
 
   // a plain click on a node (re)opens its panel, even when it was selected already
   const onNodeClick = useCallback(
@@ -396,7 +406,7 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
     };
   }, [emit, flow, placeAt]);
 
-  const onlyStart = nodes.filter((n) => n.type === 'weft').length <= 1;
+  const onlyStart = (graph?.nodes ?? []).filter((n) => n.type === 'weft').length <= 1;
 
   return (
     <div
@@ -412,11 +422,9 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
       <Palette items={palette ?? []} onAdd={addAtCentre} />
       <div className="weft-flow" onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow<WeftNode, Edge>
-          nodes={nodes}
-          edges={edges}
+          defaultNodes={[]}
+          defaultEdges={[]}
           nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
           onSelectionChange={onSelectionChange}
           onNodeClick={onNodeClick}
           onNodeDragStop={onNodeDragStop}
@@ -430,6 +438,8 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
           maxZoom={2}
           defaultEdgeOptions={{ type: 'smoothstep' }}
           proOptions={{ hideAttribution: true }}
+          onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > FIT_ON_OPEN}
+          onPaneClick={onPaneClick}
         >
           <Background gap={16} />
           <Controls>

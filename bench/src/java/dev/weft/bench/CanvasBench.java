@@ -32,8 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The designer canvas with a 200-node graph in headless Chromium (Performance API): how long the designer page
  * takes from navigation until all 200 nodes are drawn (and from the canvas element's arrival until then), the
  * longest long task (PerformanceObserver 'longtask', tasks over 50 ms) while loading, and the longest long task
- * while one node is dragged across the canvas in 30 steps (16 ms apart) and dropped, including the server's
- * answer to the drop. Targets: load under 1 s, no long task over 50 ms during a drag.
+ * while one node is dragged across the canvas in 30 steps (16 ms apart) and after it is dropped (the server's
+ * answer to the drop). Targets: load under 1 s, no long task over 50 ms during a drag. A graph this big opens at
+ * full size from its top-left corner and React Flow draws only the nodes in view, so "drawn" means the DOM
+ * holds every node that is in view; the bench waits for all nodes React Flow put in the DOM to be measured.
  *
  * <p>Starts Weft on a free port with a throwaway data directory. Run:
  * {@code ./mvnw -o -Pbench test-compile exec:exec -Dbench.main=dev.weft.bench.CanvasBench}
@@ -47,16 +49,22 @@ public final class CanvasBench {
 
     /** Installed before any page script: collects long tasks and notes when all nodes are drawn. */
     private static final String PROBE = """
-            window.__bench = { longtasks: [], canvasAt: null, drawnAt: null };
+            window.__bench = { longtasks: [], canvasAt: null, drawnAt: null, count: -1, since: 0 };
             new PerformanceObserver(list => {
               for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
             }).observe({ type: 'longtask', buffered: true });
             (function poll() {
               const b = window.__bench;
-              if (b.canvasAt === null && document.querySelector('weft-canvas .react-flow')) b.canvasAt = performance.now();
+              const now = performance.now();
+              if (b.canvasAt === null && document.querySelector('weft-canvas .react-flow')) b.canvasAt = now;
               const nodes = document.querySelectorAll('.react-flow__node');
-              if (nodes.length >= %d && [...nodes].every(n => n.style.visibility !== 'hidden')) {
-                b.drawnAt = performance.now();
+              const measured = nodes.length > 0 && [...nodes].every(n => n.style.visibility !== 'hidden');
+              if (!measured || nodes.length !== b.count) {
+                b.count = measured ? nodes.length : -1;
+                b.since = now;
+              } else if (nodes.length >= %d || now - b.since > 300) {
+                b.drawnAt = b.since; // every node in view drawn and measured, and nothing changed since
+                b.drawnCount = nodes.length;
                 return;
               }
               requestAnimationFrame(poll);
@@ -101,9 +109,9 @@ public final class CanvasBench {
                 loadTasks[r] = number(page.evaluate("() => Math.max(0, ...window.__bench.longtasks.map(t => t.duration))"));
                 page.waitForTimeout(500);
                 dragTasks[r] = drag(page, r);
-                System.out.printf(Locale.ROOT, "round %d: page load to %d nodes drawn %.0f ms (canvas part %.0f ms), "
-                        + "longest long task while loading %.0f ms; drag: longest long task %.0f ms%n",
-                        r + 1, NODES, loads[r], canvas[r], loadTasks[r], dragTasks[r]);
+                System.out.printf(Locale.ROOT, "round %d: page load until the graph is drawn (%.0f nodes in view) %.0f ms "
+                        + "(canvas part %.0f ms), longest long task while loading %.0f ms; drag: longest long task %.0f ms%n",
+                        r + 1, number(page.evaluate("() => window.__bench.drawnCount")), loads[r], canvas[r], loadTasks[r], dragTasks[r]);
             }
             System.out.printf(Locale.ROOT, "load: median %.0f ms, best %.0f ms, worst %.0f ms (canvas part median %.0f ms)%n",
                     median(loads), min(loads), max(loads), median(canvas));
@@ -117,7 +125,7 @@ public final class CanvasBench {
 
     /** Drags one node 300 px right and 120 px down in 30 steps and drops it; the longest long task meanwhile. */
     private static double drag(Page page, int round) {
-        Locator node = page.locator(".react-flow__node").nth(40 + round * 13);
+        Locator node = page.locator(".react-flow__node").nth(3 + round * 2);
         BoundingBox box = node.boundingBox();
         double x = box.x + box.width / 2;
         double y = box.y + 12;
@@ -128,10 +136,16 @@ public final class CanvasBench {
             page.mouse().move(x + i * 10, y + i * 4);
             page.waitForTimeout(16);
         }
+        page.evaluate("() => { window.__bench.dropAt = performance.now(); }");
         page.mouse().up();
         page.waitForTimeout(1000); // the move goes to the server and its answer comes back
-        return number(page.evaluate("() => Math.max(0, ...window.__bench.longtasks"
-                + ".filter(t => t.start >= window.__bench.dragFrom).map(t => t.duration))"));
+        double moving = number(page.evaluate("() => Math.max(0, ...window.__bench.longtasks"
+                + ".filter(t => t.start >= window.__bench.dragFrom && t.start < window.__bench.dropAt).map(t => t.duration))"));
+        double dropped = number(page.evaluate("() => Math.max(0, ...window.__bench.longtasks"
+                + ".filter(t => t.start >= window.__bench.dropAt).map(t => t.duration))"));
+        System.out.printf(Locale.ROOT, "  drag %d: longest long task while moving %.0f ms, after the drop (server round trip) %.0f ms%n",
+                round + 1, moving, dropped);
+        return Math.max(moving, dropped);
     }
 
     /** Ten chains of twenty nodes from one start: templates, LLMs, IF/ELSE branches, an answer at each end. */

@@ -55,6 +55,7 @@ public final class RunPanel extends VerticalLayout {
     private final Pre details = new Pre();
     private final Map<String, NodeTraceRow> rows = new LinkedHashMap<>();
     private final HorizontalLayout traceAndDetails = new HorizontalLayout();
+    private final HorizontalLayout actions = new HorizontalLayout();
     private Div answer;
     private StartedRun current;
     private String conversationId;
@@ -130,7 +131,7 @@ public final class RunPanel extends VerticalLayout {
         trace.setMinWidth("0");
 
         VerticalLayout body = this;
-        HorizontalLayout actions = new HorizontalLayout(query, run, stop, newConversation);
+        actions.add(query, run, stop, newConversation);
         actions.setWidthFull();
         actions.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         if (!inputs.isEmpty()) {
@@ -149,6 +150,8 @@ public final class RunPanel extends VerticalLayout {
 
     /** Narrow layout for a side panel: the trace above its details instead of beside them. */
     public void stackTrace() {
+        actions.getStyle().set("flex-wrap", "wrap");
+        query.getStyle().set("flex-basis", "100%");
         traceAndDetails.getElement().getStyle().set("flex-direction", "column");
         details.setWidthFull();
         trace.setWidthFull();
