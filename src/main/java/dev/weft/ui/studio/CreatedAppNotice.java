@@ -1,5 +1,6 @@
 package dev.weft.ui.studio;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.shared.Registration;
 import dev.weft.app.App;
 import dev.weft.app.definition.AppDefinition;
 import dev.weft.app.definition.NodeDef;
@@ -56,6 +58,15 @@ final class CreatedAppNotice {
         note.setDuration(problems.isEmpty() ? 4000 : 12000);
         note.setPosition(Notification.Position.BOTTOM_START);
         note.open();
+        // a notice about the app list does not follow the user into the designer (where problems show on the nodes)
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            Registration[] navigation = new Registration[1];
+            navigation[0] = ui.addAfterNavigationListener(e -> {
+                note.close();
+                navigation[0].remove();
+            });
+        }
     }
 
     /** One line per distinct problem, naming the node and how to fix it. */

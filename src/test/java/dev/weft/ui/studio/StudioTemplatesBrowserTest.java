@@ -193,6 +193,13 @@ class StudioTemplatesBrowserTest {
         assertThat(notice).containsText("Before it can run:");
         assertThat(notice).containsText("Search the help center: choose at least one knowledge base (create one under Knowledge)");
         Browser.screenshot(page, "studio-created-needs-knowledge");
+
+        // following its link opens the designer, where the problems show on the nodes: the notice closes
+        notice.getByText("Open in designer").click();
+        page.waitForURL(Pattern.compile(".*/apps/[^/]+/designer$"));
+        settle(page);
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
+                .setHasText("Created Support chatbot"))).hasCount(0);
     }
 
     private void signIn(Page page) {
