@@ -8,7 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,11 +75,11 @@ final class Attempts implements AutoCloseable {
         Gate gate = onToken == null ? null : new Gate(onToken);
         long start = System.nanoTime();
         inFlight.incrementAndGet();
-        Future<ChatResponse> future;
+        FutureTask<ChatResponse> future = new FutureTask<>(() -> model.chat(request, gate));
         try {
-            future = threads.submit(() -> {
+            threads.execute(() -> {
                 try {
-                    return model.chat(request, gate);
+                    future.run();
                 } finally {
                     inFlight.decrementAndGet();
                 }
