@@ -261,7 +261,7 @@ public class GatewayBudgets implements BudgetGuard {
     }
 
     static String usd(BigDecimal amount) {
-        BigDecimal scaled = amount.scale() > 4 ? amount.setScale(4, RoundingMode.HALF_UP) : amount;
+        BigDecimal scaled = amount.scale() > 6 ? amount.setScale(6, RoundingMode.HALF_UP) : amount;
         return "$" + scaled.stripTrailingZeros().toPlainString() + " (USD)";
     }
 }
