@@ -111,8 +111,6 @@ class WorkflowsController {
         body.put("error", run.getError());
         body.put("total_steps", run.getTotalSteps());
         body.put("total_tokens", run.getTotalTokens());
-        body.put("total_price", run.getTotalPrice().stripTrailingZeros().toPlainString());
-        body.put("currency", run.getCurrency());
         body.put("created_at", run.getCreatedAt().getEpochSecond());
         body.put("finished_at", run.getFinishedAt() == null ? null : run.getFinishedAt().getEpochSecond());
         body.put("elapsed_time", run.getElapsedMillis() / 1000.0);

@@ -59,7 +59,11 @@ public final class CircuitBreaker {
             reset(policy);
             return;
         }
+        if (state == State.OPEN) {
+            return;
+        }
         record(policy, false);
+        openIfOverTheRate(policy);
     }
 
     public synchronized void onFailure(CircuitBreakerPolicy policy) {
@@ -72,7 +76,11 @@ public final class CircuitBreaker {
             return;
         }
         record(policy, true);
-        if (size >= policy.minCalls() && failures >= Math.ceil(policy.failureRate() * size - 1e-9)) {
+        openIfOverTheRate(policy);
+    }
+
+    private void openIfOverTheRate(CircuitBreakerPolicy policy) {
+        if (size >= policy.minCalls() && failures > 0 && failures >= Math.ceil(policy.failureRate() * size - 1e-9)) {
             open();
         }
     }
