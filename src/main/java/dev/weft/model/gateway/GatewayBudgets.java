@@ -53,8 +53,15 @@ public class GatewayBudgets implements BudgetGuard {
     private static final class Month {
         BigDecimal cost = BigDecimal.ZERO;
         long tokens;
-        boolean dirty;
+        long version;
+        long savedVersion;
+
+        boolean dirty() {
+            return version != savedVersion;
+        }
     }
+
+    private record Snapshot(GatewaySpend.Key key, Month month, BigDecimal cost, long tokens, long version) {}
 
     private final GatewayBudgetRepository budgets;
     private final GatewaySpendRepository spends;
@@ -177,18 +184,18 @@ public class GatewayBudgets implements BudgetGuard {
             synchronized (m) {
                 m.cost = m.cost.add(price);
                 m.tokens += tokens;
-                m.dirty = true;
+                m.version++;
             }
         }
     }
 
-    /** Writes the changed monthly spend to the database. */
-    public void flush() {
-        List<Map.Entry<GatewaySpend.Key, Month>> dirty = new ArrayList<>();
+    /** Writes the changed monthly spend to the database; one flush at a time, so a caller sees the spend saved on return. */
+    public synchronized void flush() {
+        List<Snapshot> dirty = new ArrayList<>();
         months.forEach((k, m) -> {
             synchronized (m) {
-                if (m.dirty) {
-                    dirty.add(Map.entry(k, m));
+                if (m.dirty()) {
+                    dirty.add(new Snapshot(k, m, m.cost, m.tokens, m.version));
                 }
             }
         });
@@ -196,17 +203,19 @@ public class GatewayBudgets implements BudgetGuard {
             return;
         }
         transaction.executeWithoutResult(s -> {
-            for (Map.Entry<GatewaySpend.Key, Month> e : dirty) {
-                GatewaySpend row = spends.findById(e.getKey()).orElseGet(() -> new GatewaySpend(e.getKey()));
-                synchronized (e.getValue()) {
-                    row.set(e.getValue().cost, e.getValue().tokens);
-                    e.getValue().dirty = false;
-                }
+            for (Snapshot d : dirty) {
+                GatewaySpend row = spends.findById(d.key()).orElseGet(() -> new GatewaySpend(d.key()));
+                row.set(d.cost(), d.tokens());
                 spends.save(row);
             }
         });
+        for (Snapshot d : dirty) {
+            synchronized (d.month()) {
+                d.month().savedVersion = Math.max(d.month().savedVersion, d.version());
+            }
+        }
         String current = period(clock.instant());
-        months.keySet().removeIf(k -> !k.period().equals(current) && !months.get(k).dirty);
+        months.entrySet().removeIf(e -> !e.getKey().period().equals(current) && !e.getValue().dirty());
     }
 
     @PreDestroy

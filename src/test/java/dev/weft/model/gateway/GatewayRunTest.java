@@ -8,6 +8,8 @@ import dev.weft.app.definition.AppMode;
 import dev.weft.app.definition.DefinitionParser;
 import dev.weft.engine.RunResult;
 import dev.weft.engine.event.RunStatus;
+import dev.weft.model.catalog.ModelCatalog;
+import dev.weft.model.catalog.ModelInfo;
 import dev.weft.model.openai.FakeOpenAiServer;
 import dev.weft.model.openai.FakeOpenAiServer.Reply;
 import dev.weft.model.provider.ModelProviderDraft;
@@ -61,6 +63,7 @@ class GatewayRunTest {
     @Autowired ModelGateway gateway;
     @Autowired JdbcTemplate jdbc;
     @Autowired WorkspaceRepository workspaces;
+    @Autowired ModelCatalog catalog;
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private Account owner;
@@ -132,6 +135,23 @@ class GatewayRunTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> usage = (Map<String, Object>) llmRun(result).getOutputs().get("usage");
         assertThat(usage).containsEntry("total_price", "0.00045").containsEntry("currency", "USD");
+    }
+
+    @Test
+    void aWorkspaceCatalogueEntryPricesItsOwnModel() throws Exception {
+        catalog.save(owner.getWorkspaceId(), new ModelInfo("gpt-4o-mini", null, 128_000, new BigDecimal("1"),
+                new BigDecimal("2"), java.util.Set.of(ModelInfo.TOOLS), ModelInfo.WORKSPACE));
+        try {
+            server.enqueue(Reply.text("ok").withUsage(1000, 500));
+            RunResult result = run(llmApp(null), "hi", null);
+            // the workspace's price wins over the shipped one: 1000 × $1/M + 500 × $2/M
+            assertThat(llmRun(result).getTotalPrice()).isEqualByComparingTo("0.002");
+            assertThat(catalog.find(owner.getWorkspaceId(), "gpt-4o-mini").orElseThrow().source()).isEqualTo(ModelInfo.WORKSPACE);
+            assertThat(catalog.find(null, "gpt-4o-mini").orElseThrow().source()).isEqualTo(ModelInfo.SHIPPED);
+        } finally {
+            catalog.delete(owner.getWorkspaceId(), "gpt-4o-mini");
+        }
+        assertThat(catalog.find(owner.getWorkspaceId(), "gpt-4o-mini").orElseThrow().source()).isEqualTo(ModelInfo.SHIPPED);
     }
 
     @Test
