@@ -38,8 +38,11 @@ public record GatewayPolicy(
     public static final SemanticCachePolicy DEFAULT_SEMANTIC_CACHE =
             new SemanticCachePolicy(false, 0.95, Duration.ofHours(1), 500);
 
-    /** What applies where nobody configured anything. */
-    public static final GatewayPolicy DEFAULTS = new GatewayPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60), null,
+    /**
+     * What applies where nobody configured anything: no stricter than the provider clients' own defaults (5
+     * minutes for an answer to start), so slow local models keep working; 2 retries; breakers on; caches off.
+     */
+    public static final GatewayPolicy DEFAULTS = new GatewayPolicy(Duration.ofMinutes(10), Duration.ofMinutes(5), null,
             DEFAULT_RETRY, List.of(), List.of(), DEFAULT_CIRCUIT_BREAKER, DEFAULT_CACHE, DEFAULT_SEMANTIC_CACHE);
 
     public GatewayPolicy {
