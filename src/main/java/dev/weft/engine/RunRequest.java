@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code sys.*} values (query, files, user_id, conversation_id, dialogue_count, app_id, workflow_id,
  * workflow_run_id, timestamp); {@code environment} the decrypted environment variables; {@code conversation}
  * the conversation variables' current values; {@code history} the earlier turns for LLM memory.
- * {@code timeout} null means the engine's default.
+ * {@code timeout} null means the engine's default. {@code apiKeyId} is the app API key of a Service API run
+ * (null otherwise), for the model gateway's per-key budgets.
  */
 public record RunRequest(
         String runId,
@@ -22,7 +23,8 @@ public record RunRequest(
         Map<String, Object> environment,
         Map<String, Object> conversation,
         List<ChatTurn> history,
-        Duration timeout) {
+        Duration timeout,
+        String apiKeyId) {
 
     public RunRequest {
         inputs = inputs == null ? Map.of() : inputs;
@@ -30,6 +32,11 @@ public record RunRequest(
         environment = environment == null ? Map.of() : environment;
         conversation = conversation == null ? Map.of() : conversation;
         history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    public RunRequest(String runId, String appId, AppMode mode, Map<String, Object> inputs, Map<String, Object> system,
+            Map<String, Object> environment, Map<String, Object> conversation, List<ChatTurn> history, Duration timeout) {
+        this(runId, appId, mode, inputs, system, environment, conversation, history, timeout, null);
     }
 
     public static RunRequest of(String runId, AppMode mode, Map<String, Object> inputs, Map<String, Object> system) {

@@ -34,6 +34,11 @@ final class WalkNodeContext implements NodeContext {
     }
 
     @Override
+    public String apiKeyId() {
+        return walk.run().request().apiKeyId();
+    }
+
+    @Override
     public AppMode mode() {
         return walk.run().request().mode();
     }

@@ -67,13 +67,24 @@ public class AppRunService {
             CreatedByRole createdByRole,
             String conversationId,
             List<FileValue> files,
-            Duration timeout) {
+            Duration timeout,
+            String apiKeyId) {
 
         public RunCommand {
             inputs = inputs == null ? Map.of() : inputs;
             files = files == null ? List.of() : files;
             user = user == null || user.isBlank() ? "anonymous" : user;
             createdByRole = createdByRole == null ? CreatedByRole.END_USER : createdByRole;
+        }
+
+        public RunCommand(String appId, Integer version, Map<String, Object> inputs, String query, String user,
+                CreatedByRole createdByRole, String conversationId, List<FileValue> files, Duration timeout) {
+            this(appId, version, inputs, query, user, createdByRole, conversationId, files, timeout, null);
+        }
+
+        /** This command run with the app API key {@code keyId} (budgets per key apply to its model calls). */
+        public RunCommand withApiKey(String keyId) {
+            return new RunCommand(appId, version, inputs, query, user, createdByRole, conversationId, files, timeout, keyId);
         }
 
         public static RunCommand draft(String appId, Map<String, Object> inputs, String query, String user) {
@@ -142,7 +153,7 @@ public class AppRunService {
         }
 
         RunRequest request = new RunRequest(runId, command.appId(), mode, command.inputs(), system, environment,
-                conversationValues, history, command.timeout());
+                conversationValues, history, command.timeout(), command.apiKeyId());
         RunOrigin origin = new RunOrigin(command.appId(), version.getId(), mode, command.createdByRole(),
                 command.user(), conversationId, messageId);
         RetrieverResourceCollector citations = new RetrieverResourceCollector();

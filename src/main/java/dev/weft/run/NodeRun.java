@@ -75,6 +75,12 @@ public class NodeRun implements Persistable<String> {
     @Column(name = "total_tokens", nullable = false)
     private long totalTokens;
 
+    @Column(name = "total_price", nullable = false, precision = 24, scale = 10)
+    private java.math.BigDecimal totalPrice = java.math.BigDecimal.ZERO;
+
+    @Column(nullable = false, length = 8)
+    private String currency = TokenUsageSummary.CURRENCY;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -119,12 +125,22 @@ public class NodeRun implements Persistable<String> {
         this.promptTokens = usage.promptTokens();
         this.completionTokens = usage.completionTokens();
         this.totalTokens = usage.totalTokens();
+        this.totalPrice = usage.totalPrice();
         this.createdAt = Instant.ofEpochMilli(e.createdAt());
         this.finishedAt = Instant.ofEpochMilli(e.finishedAt());
     }
 
     public String getId() {
         return id;
+    }
+
+    /** What the node's model calls cost, in {@link #getCurrency()}. */
+    public java.math.BigDecimal getTotalPrice() {
+        return totalPrice;
+    }
+
+    public String getCurrency() {
+        return currency;
     }
 
     public String getWorkflowRunId() {

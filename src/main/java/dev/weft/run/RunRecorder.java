@@ -42,6 +42,8 @@ public class RunRecorder {
 
         private final RunOrigin origin;
         private final Map<String, String> predecessors = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicReference<java.math.BigDecimal> price =
+                new java.util.concurrent.atomic.AtomicReference<>(java.math.BigDecimal.ZERO);
 
         Recording(RunOrigin origin) {
             this.origin = origin;
@@ -58,7 +60,12 @@ public class RunRecorder {
                             predecessors.put(e.executionId(), e.predecessorNodeId());
                         }
                     }
-                    case RunEvent.NodeFinished e -> nodeRuns.save(new NodeRun(e, predecessors.remove(e.executionId())));
+                    case RunEvent.NodeFinished e -> {
+                        if (e.usage() != null && e.usage().totalPrice().signum() != 0) {
+                            price.accumulateAndGet(e.usage().totalPrice(), java.math.BigDecimal::add);
+                        }
+                        nodeRuns.save(new NodeRun(e, predecessors.remove(e.executionId())));
+                    }
                     case RunEvent.WorkflowFinished e -> finish(e);
                     default -> {
                         // text chunks, retries and iteration progress are not stored
@@ -71,8 +78,11 @@ public class RunRecorder {
 
         private void finish(RunEvent.WorkflowFinished e) {
             transaction.executeWithoutResult(status -> runs.findById(e.runId()).ifPresentOrElse(
-                    run -> run.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
-                            e.totalSteps(), Instant.ofEpochMilli(e.finishedAt())),
+                    run -> {
+                        run.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
+                                e.totalSteps(), Instant.ofEpochMilli(e.finishedAt()));
+                        run.setTotalPrice(price.get());
+                    },
                     () -> log.warn("run {} finished but was never recorded as started", e.runId())));
         }
     }

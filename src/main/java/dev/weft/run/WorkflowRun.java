@@ -49,6 +49,12 @@ public class WorkflowRun implements Persistable<String> {
     @Column(name = "total_tokens", nullable = false)
     private long totalTokens;
 
+    @Column(name = "total_price", nullable = false, precision = 24, scale = 10)
+    private java.math.BigDecimal totalPrice = java.math.BigDecimal.ZERO;
+
+    @Column(nullable = false, length = 8)
+    private String currency = "USD";
+
     @Column(name = "total_steps", nullable = false)
     private int totalSteps;
 
@@ -115,6 +121,19 @@ public class WorkflowRun implements Persistable<String> {
 
     public String getId() {
         return id;
+    }
+
+    /** What the run's model calls cost, in {@link #getCurrency()}: the sum over its node runs. */
+    public java.math.BigDecimal getTotalPrice() {
+        return totalPrice;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    void setTotalPrice(java.math.BigDecimal price) {
+        this.totalPrice = price == null ? java.math.BigDecimal.ZERO : price;
     }
 
     public String getAppId() {

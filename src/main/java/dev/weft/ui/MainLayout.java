@@ -16,6 +16,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
 import dev.weft.ui.knowledge.DatasetListView;
+import dev.weft.ui.settings.GatewaySettingsView;
 import dev.weft.ui.settings.ModelProvidersView;
 import dev.weft.ui.studio.AppListView;
 import jakarta.annotation.security.PermitAll;
@@ -51,6 +52,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Apps", AppListView.class, VaadinIcon.GRID_BIG.create()));
         nav.addItem(new SideNavItem("Knowledge", DatasetListView.class, VaadinIcon.BOOK.create()));
         nav.addItem(new SideNavItem("Model providers", ModelProvidersView.class, VaadinIcon.CONNECT.create()));
+        nav.addItem(new SideNavItem("Gateway", GatewaySettingsView.class, VaadinIcon.DASHBOARD.create()));
         addToDrawer(nav);
     }
 }

@@ -175,7 +175,7 @@ public class ServiceRuns {
         ConcurrentRunLimiter.Permit permit = limiter.acquire(caller.appId(), caller.settings().maxConcurrentRuns());
         StartedRun run;
         try {
-            run = runs.start(command, listener);
+            run = runs.start(caller.keyId() == null ? command : command.withApiKey(caller.keyId()), listener);
         } catch (RuntimeException e) {
             permit.release();
             throw e;

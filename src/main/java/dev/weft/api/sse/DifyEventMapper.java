@@ -1,6 +1,7 @@
 package dev.weft.api.sse;
 
 import dev.weft.engine.event.RunEvent;
+import dev.weft.engine.event.TokenUsageSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ public final class DifyEventMapper {
                     "status", e.status().value(), "error", e.error(), "elapsed_time", e.elapsedMillis() / 1000.0,
                     "execution_metadata", data("total_tokens", e.usage().totalTokens(),
                             "prompt_tokens", e.usage().promptTokens(), "completion_tokens", e.usage().completionTokens(),
+                            "total_price", e.usage().totalPrice().stripTrailingZeros().toPlainString(),
+                            "currency", TokenUsageSummary.CURRENCY,
                             "iteration_id", e.iterationId(), "iteration_index", e.iterationIndex()),
                     "created_at", seconds(e.createdAt()), "finished_at", seconds(e.finishedAt()), "files", java.util.List.of()));
             case RunEvent.IterationStarted e -> envelope("iteration_started", e.runId(), data(

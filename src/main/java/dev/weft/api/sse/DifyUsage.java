@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Dify's {@code metadata.usage} object of chat messages: token counts, prices as decimal strings (Weft
- * does not price tokens, so they are "0"), currency and latency in seconds.
+ * Dify's {@code metadata.usage} object of chat messages: token counts, prices as decimal strings (priced
+ * from the model catalogue by the model gateway; "0" for models it has no price for), currency and latency in
+ * seconds. The unit prices are left "0": a run may sum calls to several models.
  */
 public final class DifyUsage {
 
@@ -18,14 +19,14 @@ public final class DifyUsage {
         m.put("prompt_tokens", u.promptTokens());
         m.put("prompt_unit_price", "0");
         m.put("prompt_price_unit", "0");
-        m.put("prompt_price", "0");
+        m.put("prompt_price", u.promptPrice().stripTrailingZeros().toPlainString());
         m.put("completion_tokens", u.completionTokens());
         m.put("completion_unit_price", "0");
         m.put("completion_price_unit", "0");
-        m.put("completion_price", "0");
+        m.put("completion_price", u.completionPrice().stripTrailingZeros().toPlainString());
         m.put("total_tokens", u.totalTokens());
-        m.put("total_price", "0");
-        m.put("currency", "USD");
+        m.put("total_price", u.totalPrice().stripTrailingZeros().toPlainString());
+        m.put("currency", TokenUsageSummary.CURRENCY);
         m.put("latency", elapsedMillis / 1000.0);
         return m;
     }

@@ -14,6 +14,11 @@ public interface NodeContext {
 
     String appId();
 
+    /** The app API key the run was started with (Service API runs), else null; model budgets per key use it. */
+    default String apiKeyId() {
+        return null;
+    }
+
     AppMode mode();
 
     String nodeId();

@@ -56,7 +56,7 @@ public class LlmNode implements NodeExecutor<LlmConfig> {
 
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("text", response.text());
-        outputs.put("usage", ModelCaller.usageMap(response.usage()));
+        outputs.put("usage", ModelCaller.usageMap(response));
         outputs.put("finish_reason", response.finishReason());
         if (schema != null) {
             outputs.put("structured_output", StructuredOutputParser.parse(response.text()));
@@ -66,7 +66,7 @@ public class LlmNode implements NodeExecutor<LlmConfig> {
         processData.put("model_provider", config.model().provider());
         processData.put("model_name", config.model().name());
         processData.put("prompts", ModelCaller.promptsForTrace(prompt.messages()));
-        processData.put("usage", ModelCaller.usageMap(response.usage()));
+        processData.put("usage", ModelCaller.usageMap(response));
         processData.put("finish_reason", response.finishReason());
         if (config.contextOn()) {
             List<Map<String, Object>> resources =
@@ -75,7 +75,7 @@ public class LlmNode implements NodeExecutor<LlmConfig> {
                 processData.put(RetrieverResources.KEY, resources);
             }
         }
-        return new NodeResult(prompt.inputs(), processData, outputs, null, ModelCaller.summary(response.usage()));
+        return new NodeResult(prompt.inputs(), processData, outputs, null, ModelCaller.summary(response));
     }
 
     @Override
@@ -112,6 +112,13 @@ public class LlmNode implements NodeExecutor<LlmConfig> {
         List<ConfigProblem> problems = new ArrayList<>();
         if (config.model() == null || config.model().provider() == null || config.model().provider().isBlank()) {
             problems.add(new ConfigProblem("model.provider", "choose a model provider"));
+        }
+        if (config.model() != null) {
+            try {
+                config.model().gatewayPolicy();
+            } catch (dev.weft.model.gateway.GatewayPolicyException e) {
+                problems.add(new ConfigProblem(e.field(), e.getMessage()));
+            }
         }
         if (config.promptTemplate().isEmpty()) {
             problems.add(new ConfigProblem("prompt_template", "write at least one prompt message"));

@@ -80,7 +80,7 @@ public class ParameterExtractorNode implements NodeExecutor<ParameterExtractorCo
         }
         outputs.put("__is_success", problems.isEmpty() ? 1 : 0);
         outputs.put("__reason", problems.isEmpty() ? null : String.join("; ", problems));
-        outputs.put("__usage", ModelCaller.usageMap(response.usage()));
+        outputs.put("__usage", ModelCaller.usageMap(response));
 
         Map<String, Object> processData = new LinkedHashMap<>();
         processData.put("model_provider", config.model().provider());
@@ -90,7 +90,7 @@ public class ParameterExtractorNode implements NodeExecutor<ParameterExtractorCo
         processData.put("reply", response.text());
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("query", query);
-        return new NodeResult(inputs, processData, outputs, null, ModelCaller.summary(response.usage()));
+        return new NodeResult(inputs, processData, outputs, null, ModelCaller.summary(response));
     }
 
     @Override

@@ -67,7 +67,7 @@ public class QuestionClassifierNode implements NodeExecutor<QuestionClassifierCo
         outputs.put("class_name", choice.chosen().name());
         outputs.put("class_id", choice.chosen().id());
         outputs.put("class_label", choice.chosen().label());
-        outputs.put("usage", ModelCaller.usageMap(response.usage()));
+        outputs.put("usage", ModelCaller.usageMap(response));
         Map<String, Object> processData = new LinkedHashMap<>();
         processData.put("model_provider", config.model().provider());
         processData.put("model_name", config.model().name());
@@ -79,7 +79,7 @@ public class QuestionClassifierNode implements NodeExecutor<QuestionClassifierCo
         }
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("query", query);
-        return new NodeResult(inputs, processData, outputs, choice.chosen().id(), ModelCaller.summary(response.usage()));
+        return new NodeResult(inputs, processData, outputs, choice.chosen().id(), ModelCaller.summary(response));
     }
 
     @Override

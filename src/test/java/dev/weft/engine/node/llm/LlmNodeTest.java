@@ -77,7 +77,11 @@ class LlmNodeTest {
 
         assertThat(chunks()).containsExactly("Hel", "lo", ", Ada");
         assertThat(done.outputs()).containsEntry("text", "Hello, Ada").containsEntry("finish_reason", "stop");
-        assertThat(done.outputs().get("usage")).isEqualTo(Map.of("prompt_tokens", 21L, "completion_tokens", 3L, "total_tokens", 24L));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> usage = (Map<String, Object>) done.outputs().get("usage");
+        assertThat(usage)
+                .containsAllEntriesOf(Map.of("prompt_tokens", 21L, "completion_tokens", 3L, "total_tokens", 24L))
+                .containsEntry("total_price", "0").containsEntry("currency", "USD"); // unpriced: this resolver is no gateway
         assertThat(done.usage()).isEqualTo(new TokenUsageSummary(21, 3, 24));
         assertThat(done.processData()).containsEntry("model_name", "gpt-4o-mini");
         assertThat(done.processData().get("prompts")).isEqualTo(List.of(
@@ -274,5 +278,21 @@ class LlmNodeTest {
                 .containsExactly("model.provider", "prompt_template[0].role", "context.variable_selector", "structured_output.schema");
         assertThat(node.validate(config(SIMPLE))).isEmpty();
         assertThat(node.inputSelectors(config(SIMPLE))).extracting(Object::toString).containsExactly("start.name");
+    }
+
+    @Test
+    void aMalformedGatewayPolicyIsAProblemAndANodeErrorNamingTheField() {
+        LlmConfig config = config("""
+                {"model": {"provider": "openai", "name": "gpt-4o-mini", "gateway": {"cache": {"ttl_seconds": "an hour"}}},
+                 "prompt_template": [{"role": "user", "text": "hi"}]}
+                """);
+        assertThat(node.validate(config)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("model.gateway.cache.ttl_seconds");
+            assertThat(p.message()).contains("must be a number of seconds above 0");
+        });
+        assertThatThrownBy(() -> node.execute(config, ctx))
+                .isInstanceOf(NodeExecutionException.class)
+                .hasMessageContaining("The LLM node 'llm' has a malformed gateway policy: gateway policy field model.gateway.cache.ttl_seconds");
+        assertThat(server.callCount()).isZero();
     }
 }

@@ -1,0 +1,5 @@
+package dev.weft.model.gateway;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface GatewayPolicySettingRepository extends JpaRepository<GatewayPolicySetting, GatewayPolicySetting.Key> {}
