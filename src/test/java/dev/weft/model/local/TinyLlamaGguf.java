@@ -22,7 +22,7 @@ import java.util.Random;
  * dimensions innermost first, type 0 = F32, offset into the data section), padding to the alignment (32), then each
  * tensor's data, each starting at a multiple of 32.
  */
-final class TinyLlamaGguf {
+public final class TinyLlamaGguf {
 
     static final int EMBED = 32;
     static final int LAYERS = 2;
@@ -69,12 +69,12 @@ final class TinyLlamaGguf {
     }
 
     /** Writes the model without a chat template (Weft falls back to ChatML). */
-    static Path write(Path file, long seed) throws IOException {
+    public static Path write(Path file, long seed) throws IOException {
         return new TinyLlamaGguf().writeTo(file, seed);
     }
 
     /** Writes the model with {@code template} as its {@code tokenizer.chat_template}. */
-    static Path writeWithTemplate(Path file, long seed, String template) throws IOException {
+    public static Path writeWithTemplate(Path file, long seed, String template) throws IOException {
         TinyLlamaGguf gguf = new TinyLlamaGguf();
         gguf.chatTemplate = template;
         return gguf.writeTo(file, seed);
