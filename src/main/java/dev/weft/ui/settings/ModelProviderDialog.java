@@ -10,7 +10,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.weft.model.openai.OpenAiDialect;
@@ -50,11 +49,11 @@ class ModelProviderDialog extends Dialog {
     private final Checkbox removeKey = new Checkbox("Remove the stored API key");
     private final TextField defaultModel = new TextField("Default model");
     private final TextField apiVersion = new TextField("API version");
-    private final IntegerField numCtx = new IntegerField("Context window (num_ctx)");
-    private final IntegerField contextSize = new IntegerField("Context size (tokens)");
-    private final IntegerField threads = new IntegerField("CPU threads");
-    private final IntegerField gpuLayers = new IntegerField("GPU layers");
-    private final IntegerField maxTokens = new IntegerField("Default answer length (tokens)");
+    private final TextField numCtx = new TextField("Context window (num_ctx)");
+    private final TextField contextSize = new TextField("Context size (tokens)");
+    private final TextField threads = new TextField("CPU threads");
+    private final TextField gpuLayers = new TextField("GPU layers");
+    private final TextField maxTokens = new TextField("Default answer length (tokens)");
 
     ModelProviderDialog(ModelProviderService providers, String workspaceId, ModelProviderView existing,
             Consumer<ModelProviderView> onSaved) {
@@ -83,8 +82,9 @@ class ModelProviderDialog extends Dialog {
         gpuLayers.setHelperText("Layers to offload to a GPU. Needs a GPU build of llama.cpp's library (see the README); 0 runs on the CPU.");
         maxTokens.setPlaceholder("512");
         maxTokens.setHelperText("Used when a node sets no max_tokens.");
-        for (IntegerField f : List.of(numCtx, contextSize, threads, gpuLayers, maxTokens)) {
-            f.setMin(0);
+        // whole numbers in text fields: the settings route's bundle chunk has no integer field component
+        for (TextField f : List.of(numCtx, contextSize, threads, gpuLayers, maxTokens)) {
+            f.setAllowedCharPattern("[0-9]");
         }
         apiKey.setRevealButtonVisible(true);
 
@@ -122,7 +122,7 @@ class ModelProviderDialog extends Dialog {
         }
         apiKey.setWidthFull();
         apiKey.setManualValidation(true);
-        for (IntegerField f : List.of(numCtx, contextSize, threads, gpuLayers, maxTokens)) {
+        for (TextField f : List.of(numCtx, contextSize, threads, gpuLayers, maxTokens)) {
             f.setWidthFull();
             f.setManualValidation(true);
         }
@@ -181,7 +181,7 @@ class ModelProviderDialog extends Dialog {
         defaultModel.setHelperText("Used by new apps and by Test connection, for example " + defaultModel.getPlaceholder() + ".");
         apiVersion.setVisible(chosen == ProviderType.AZURE_OPENAI);
         numCtx.setVisible(chosen == ProviderType.OLLAMA);
-        for (IntegerField f : List.of(contextSize, threads, gpuLayers, maxTokens)) {
+        for (TextField f : List.of(contextSize, threads, gpuLayers, maxTokens)) {
             f.setVisible(local);
         }
     }
@@ -238,9 +238,15 @@ class ModelProviderDialog extends Dialog {
         return config.isEmpty() ? null : JSON.writeValueAsString(config);
     }
 
-    private static void putNumber(ObjectNode config, String key, IntegerField field) {
-        if (field.getValue() != null) {
-            config.put(key, field.getValue());
+    private static void putNumber(ObjectNode config, String key, TextField field) {
+        String value = field.getValue().strip();
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            config.put(key, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the provider config field " + key + " must be a whole number, got '" + value + "'");
         }
     }
 
@@ -256,8 +262,8 @@ class ModelProviderDialog extends Dialog {
         }
     }
 
-    private static Integer number(JsonNode config, String key) {
-        return config.path(key).isNumber() ? config.path(key).asInt() : null;
+    private static String number(JsonNode config, String key) {
+        return config.path(key).isNumber() ? Integer.toString(config.path(key).asInt()) : "";
     }
 
     private static ProviderType typeOf(String id) {
