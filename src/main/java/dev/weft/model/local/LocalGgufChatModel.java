@@ -49,7 +49,15 @@ public final class LocalGgufChatModel implements ChatModel {
             throw new ModelException(target + " cannot call tools in Weft; use a provider with tool calling"
                     + " (OpenAI, Anthropic, Gemini, Mistral, Ollama) for nodes that give the model tools", 0);
         }
-        LocalModels.Loaded loaded = models.get(owner, settings);
+        LocalModels.Loaded loaded = models.lease(owner, settings);
+        try {
+            return generate(loaded, request, onToken, target);
+        } finally {
+            loaded.release();
+        }
+    }
+
+    private ChatResponse generate(LocalModels.Loaded loaded, ChatRequest request, Consumer<String> onToken, String target) {
         LlamaModel model = loaded.model();
         boolean chatMl = loaded.file().chatTemplate() == null;
         String prompt;

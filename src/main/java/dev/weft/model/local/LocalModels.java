@@ -18,6 +18,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The GGUF models loaded in this process by llama.cpp, one per file and settings, loaded on first use and shared by
  * every node that calls them. A provider that changes or is deleted unloads its models; shutdown unloads all.
+ * Callers hold a {@link Loaded#acquire() lease} while they use a model: a model unloaded during a generation is
+ * closed when its last lease is released, never under a running generation (that would free native memory in use).
  */
 @Component
 public class LocalModels implements AutoCloseable {
@@ -25,8 +27,57 @@ public class LocalModels implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalModels.class);
     private static final AtomicBoolean LOGGER_SET = new AtomicBoolean();
 
-    /** A loaded model with the header it was checked against. */
-    public record Loaded(LlamaModel model, GgufFile file, LocalGgufSettings settings) {}
+    /** A loaded model with the header it was checked against, counting the callers that use it now. */
+    public static final class Loaded {
+
+        private final LlamaModel model;
+        private final GgufFile file;
+        private final LocalGgufSettings settings;
+        private int users;
+        private boolean retired;
+        private boolean closed;
+
+        Loaded(LlamaModel model, GgufFile file, LocalGgufSettings settings) {
+            this.model = model;
+            this.file = file;
+            this.settings = settings;
+        }
+
+        public LlamaModel model() { return model; }
+        public GgufFile file() { return file; }
+        public LocalGgufSettings settings() { return settings; }
+
+        /** Takes a lease; false when the model was unloaded meanwhile (load it again). */
+        public synchronized boolean acquire() {
+            if (retired) {
+                return false;
+            }
+            users++;
+            return true;
+        }
+
+        public synchronized void release() {
+            users--;
+            closeIfUnused();
+        }
+
+        /** Whether the native model was freed. */
+        public synchronized boolean isClosed() {
+            return closed;
+        }
+
+        synchronized void retire() {
+            retired = true;
+            closeIfUnused();
+        }
+
+        private void closeIfUnused() {
+            if (retired && users == 0 && !closed) {
+                closed = true;
+                model.close();
+            }
+        }
+    }
 
     private record Key(String owner, LocalGgufSettings settings) {}
 
@@ -35,6 +86,17 @@ public class LocalModels implements AutoCloseable {
     /** The model of {@code settings}, loading it when it is not loaded yet; {@code owner} is the provider id. */
     public Loaded get(String owner, LocalGgufSettings settings) {
         return loaded.computeIfAbsent(new Key(owner, settings), k -> load(settings));
+    }
+
+    /** Like {@link #get}, with a lease taken: release it when done with the model. */
+    public Loaded lease(String owner, LocalGgufSettings settings) {
+        while (true) {
+            Loaded model = get(owner, settings);
+            if (model.acquire()) {
+                return model;
+            }
+            loaded.remove(new Key(owner, settings), model); // unloaded meanwhile: load again
+        }
     }
 
     /** How many models are loaded now. */
@@ -46,7 +108,7 @@ public class LocalModels implements AutoCloseable {
     public void unload(String owner) {
         loaded.entrySet().removeIf(e -> {
             if (e.getKey().owner().equals(owner)) {
-                e.getValue().model().close();
+                e.getValue().retire();
                 return true;
             }
             return false;
@@ -61,7 +123,7 @@ public class LocalModels implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        loaded.values().forEach(l -> l.model().close());
+        loaded.values().forEach(Loaded::retire);
         loaded.clear();
     }
 

@@ -79,6 +79,24 @@ class LocalGgufChatModelTest {
     }
 
     @Test
+    void aModelUnloadedWhileInUseIsClosedWhenTheLastCallerIsDone() {
+        LocalModels own = new LocalModels();
+        LocalModels.Loaded leased = own.lease("p4", settings(model));
+
+        own.unload("p4");
+
+        assertThat(leased.isClosed()).as("still in use").isFalse();
+        assertThat(own.loadedCount()).isZero();
+        leased.release();
+        assertThat(leased.isClosed()).isTrue();
+        LocalModels.Loaded again = own.lease("p4", settings(model));
+        assertThat(again).isNotSameAs(leased);
+        again.release();
+        own.close();
+        assertThat(again.isClosed()).isTrue();
+    }
+
+    @Test
     void chatMlIsTheFallbackTemplate() {
         assertThat(LocalGgufChatModel.chatMl(List.of(ChatMessage.system("S"), ChatMessage.user("U"))))
                 .isEqualTo("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n");
