@@ -22,7 +22,7 @@ final class ChatCompletionsPayload {
     private ChatCompletionsPayload() {}
 
     static String build(JsonMapper json, ChatRequest request, String model, boolean stream) {
-        return build(json, request, model, stream, OpenAiDialect.OPENAI);
+        return build(json, request, model, stream, OpenAiDialect.COMPATIBLE);
     }
 
     static String build(JsonMapper json, ChatRequest request, String model, boolean stream, OpenAiDialect dialect) {
@@ -53,7 +53,12 @@ final class ChatCompletionsPayload {
         for (String name : PARAMETERS) {
             Object value = request.parameters().get(name);
             if (value != null && !(value instanceof String s && s.isBlank()) && !(value instanceof List<?> l && l.isEmpty())) {
-                body.set(name.equals("seed") ? dialect.seedField() : name, json.valueToTree(value));
+                String field = switch (name) {
+                    case "seed" -> dialect.seedField();
+                    case "max_tokens" -> dialect.maxTokensField();
+                    default -> name;
+                };
+                body.set(field, json.valueToTree(value));
             }
         }
         if (!request.tools().isEmpty()) {

@@ -39,7 +39,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
 
     /** Shares {@code client} (which must speak HTTP/1.1 or allow it) with other models. */
     public OpenAiCompatibleChatModel(OpenAiSettings settings, HttpClient client) {
-        this(settings, client, OpenAiDialect.OPENAI);
+        this(settings, client, OpenAiDialect.COMPATIBLE);
     }
 
     public OpenAiCompatibleChatModel(OpenAiSettings settings, HttpClient client, OpenAiDialect dialect) {

@@ -62,7 +62,8 @@ public class ProviderChatModels {
         }
         OpenAiSettings settings = settings(provider, model, config);
         return switch (type) {
-            case OPENAI, OPENAI_COMPATIBLE -> new OpenAiCompatibleChatModel(settings);
+            case OPENAI_COMPATIBLE -> new OpenAiCompatibleChatModel(settings);
+            case OPENAI -> new OpenAiCompatibleChatModel(settings, OpenAiCompatibleChatModel.newClient(settings), OpenAiDialect.OPENAI);
             case MISTRAL -> new OpenAiCompatibleChatModel(settings, OpenAiCompatibleChatModel.newClient(settings), OpenAiDialect.MISTRAL);
             case AZURE_OPENAI -> new OpenAiCompatibleChatModel(settings, OpenAiCompatibleChatModel.newClient(settings),
                     OpenAiDialect.azure(text(config, "api_version")));

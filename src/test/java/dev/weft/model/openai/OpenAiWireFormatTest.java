@@ -121,6 +121,21 @@ class OpenAiWireFormatTest {
     }
 
     @Test
+    void openAiItselfGetsMaxCompletionTokensAndCompatibleServersMaxTokens() {
+        var settings = new OpenAiSettings(fake.baseUrl() + "/v1", "sk", "o4-mini");
+        var openAi = new OpenAiCompatibleChatModel(settings, OpenAiCompatibleChatModel.newClient(settings), OpenAiDialect.OPENAI);
+        String reply = "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}";
+        fake.enqueue(Response.json(200, reply), Response.json(200, reply));
+
+        openAi.chat(new ChatRequest(null, List.of(ChatMessage.user("hi")), Map.of("max_tokens", 5), null));
+        assertThat(fake.lastRequest().body().path("max_completion_tokens").asInt()).isEqualTo(5);
+        assertThat(fake.lastRequest().body().has("max_tokens")).isFalse();
+
+        openAi().chat(new ChatRequest(null, List.of(ChatMessage.user("hi")), Map.of("max_tokens", 5), null));
+        assertThat(fake.lastRequest().body().path("max_tokens").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void mistralGetsNoStreamOptionsAndARandomSeed() {
         var settings = new OpenAiSettings(fake.baseUrl() + "/v1", "mk", "mistral-small-latest");
         var mistral = new OpenAiCompatibleChatModel(settings, OpenAiCompatibleChatModel.newClient(settings), OpenAiDialect.MISTRAL);
