@@ -21,6 +21,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -210,6 +214,35 @@ class AnthropicChatModelTest {
             assertThat(e.status()).isEqualTo(500);
             assertThat(e.getMessage()).contains("Internal server error");
         });
+    }
+
+    @Test
+    void interruptingAStreamStopsTheCallPromptly() throws Exception {
+        fake.enqueue(Response.stream("text/event-stream", List.of(
+                event("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}"),
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}"),
+                AWAIT_TOKEN, AWAIT_TOKEN, // holds the stream: the test reports no token, so the fake waits
+                event("message_stop", "{\"type\":\"message_stop\"}"))));
+        CopyOnWriteArrayList<String> tokens = new CopyOnWriteArrayList<>();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                model.chat(hello(), tokens::add);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tokens.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(tokens).containsExactly("first");
+
+        caller.interrupt();
+
+        assertThat(outcome.get(1, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class).hasMessageContaining("interrupted");
     }
 
     @Test
