@@ -1,6 +1,5 @@
 package dev.weft.knowledge.embed;
 
-import dev.weft.model.openai.OpenAiSettings;
 import dev.weft.model.provider.ModelProvidersChanged;
 import dev.weft.security.GuardedHttpClient;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +14,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The embedding models datasets can use, by id: the in-process ONNX models ({@link LocalOnnxEmbeddingModel#IDS}),
  * which load on first use and are shared, and {@code provider:<providerId>/<model>} for a model behind a configured
- * OpenAI-compatible provider ({@link OpenAiCompatibleEmbeddingModel}), dropped when that provider changes.
+ * provider that serves embeddings (OpenAI-compatible, OpenAI, Azure OpenAI, Mistral, Ollama;
+ * {@link OpenAiCompatibleEmbeddingModel}), dropped when that provider changes.
  */
 @Component
 public class EmbeddingModels implements AutoCloseable {
@@ -96,8 +96,7 @@ public class EmbeddingModels implements AutoCloseable {
             if (providers == null || http == null) {
                 throw new EmbeddingException("provider embedding models are not available here, only " + LocalOnnxEmbeddingModel.IDS);
             }
-            OpenAiSettings settings = providers.settings(rest.substring(0, slash), rest.substring(slash + 1));
-            return new OpenAiCompatibleEmbeddingModel(id, settings, http);
+            return new OpenAiCompatibleEmbeddingModel(id, providers.endpoint(rest.substring(0, slash), rest.substring(slash + 1)), http);
         }
         throw new EmbeddingException("unknown embedding model '" + id + "'; choose one of " + LocalOnnxEmbeddingModel.IDS
                 + " or provider:<providerId>/<model>");

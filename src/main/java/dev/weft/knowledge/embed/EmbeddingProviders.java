@@ -11,4 +11,9 @@ public interface EmbeddingProviders {
      * the model. Throws {@link EmbeddingException} when there is no such provider or it cannot serve embeddings.
      */
     OpenAiSettings settings(String providerId, String model);
+
+    /** Where and in which wire format the provider serves embeddings; OpenAI's format at {@link #settings} unless overridden. */
+    default EmbeddingEndpoint endpoint(String providerId, String model) {
+        return EmbeddingEndpoint.openAi(settings(providerId, model));
+    }
 }

@@ -7,11 +7,9 @@ import dev.weft.security.OutboundRequest;
 import dev.weft.security.OutboundResponse;
 import dev.weft.security.RefusedAddressException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -19,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An embedding model behind an OpenAI-compatible {@code POST {baseUrl}/embeddings} endpoint (OpenAI, Ollama, vLLM,
- * llama.cpp's server, LM Studio, ...), called through {@link GuardedHttpClient}: a server on this machine or a
+ * An embedding model behind an OpenAI-compatible {@code POST {baseUrl}/embeddings} endpoint (OpenAI, Mistral, vLLM,
+ * llama.cpp's server, LM Studio, ...), Azure OpenAI's deployment endpoint or Ollama's native {@code /api/embed}
+ * (see {@link EmbeddingEndpoint}), called through {@link GuardedHttpClient}: a server on this machine or a
  * private network needs {@code weft.security.outbound.allow}.
  *
  * <ul>
@@ -46,6 +45,7 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
 
     private final String id;
     private final OpenAiSettings settings;
+    private final EmbeddingEndpoint endpoint;
     private final GuardedHttpClient http;
     private final String target;
     private final AtomicInteger dimensions = new AtomicInteger();
@@ -53,13 +53,18 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
 
     /** {@code settings.model()} is the model name sent upstream; {@code id} is the id datasets store. */
     public OpenAiCompatibleEmbeddingModel(String id, OpenAiSettings settings, GuardedHttpClient http) {
-        if (settings.model() == null) {
-            throw new IllegalArgumentException("an embedding model of " + settings.baseUrl() + " needs a model name");
+        this(id, EmbeddingEndpoint.openAi(settings), http);
+    }
+
+    public OpenAiCompatibleEmbeddingModel(String id, EmbeddingEndpoint endpoint, GuardedHttpClient http) {
+        if (endpoint.settings().model() == null) {
+            throw new IllegalArgumentException("an embedding model of " + endpoint.settings().baseUrl() + " needs a model name");
         }
         this.id = id;
-        this.settings = settings;
+        this.settings = endpoint.settings();
+        this.endpoint = endpoint;
         this.http = http;
-        this.target = settings.baseUrl() + "/embeddings (model " + settings.model() + ")";
+        this.target = endpoint.describe();
     }
 
     @Override
@@ -126,12 +131,12 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
 
     private List<float[]> call(List<String> inputs) {
         List<String> sent = inputs.stream().map(t -> t.isEmpty() ? " " : t).toList();
-        byte[] body = EmbeddingsWire.request(settings.model(), sent);
+        byte[] body = endpoint.request(sent);
         for (int attempt = 1; ; attempt++) {
             OutboundResponse response = send(body);
             int status = response.statusCode();
             if (status >= 200 && status <= 299) {
-                return accept(EmbeddingsWire.parse(response.text(), inputs.size(), target));
+                return accept(endpoint.parse(response.text(), inputs.size(), target));
             }
             boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
             if (!retryable || attempt == ATTEMPTS) {
@@ -161,13 +166,8 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
     }
 
     private OutboundResponse send(byte[] body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("Accept", "application/json");
-        if (settings.apiKey() != null) {
-            headers.put("Authorization", "Bearer " + settings.apiKey());
-        }
-        OutboundRequest request = new OutboundRequest("POST", URI.create(settings.baseUrl() + "/embeddings"), headers,
+        Map<String, String> headers = endpoint.headers();
+        OutboundRequest request = new OutboundRequest("POST", endpoint.uri(), headers,
                 HttpRequest.BodyPublishers.ofByteArray(body), settings.connectTimeout(), settings.responseTimeout(),
                 MAX_RESPONSE_BYTES, true);
         try {

@@ -4,6 +4,7 @@ import dev.weft.knowledge.retrieve.RetrievalSettings.RerankModelRef;
 import dev.weft.model.ModelException;
 import dev.weft.model.provider.ModelProvider;
 import dev.weft.model.provider.ModelProviderRepository;
+import dev.weft.model.provider.ProviderType;
 import dev.weft.security.SecretCipher;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,11 @@ public class StoredRerankEndpoints implements RerankEndpoints {
             throw new ModelException("the rerank model '" + model.model() + "' names no model provider", 0);
         }
         ModelProvider provider = providers.findById(ref).orElseGet(() -> byName(ref));
+        if (!ProviderType.OPENAI_COMPATIBLE.id().equals(provider.getProviderType())) {
+            throw new ModelException("the model provider '" + provider.getName() + "' has the type '" + provider.getProviderType()
+                    + "', which serves no rerank models; add the rerank server (Cohere, Jina, Voyage, text-embeddings-inference,"
+                    + " Xinference) as an " + ProviderType.OPENAI_COMPATIBLE.id() + " provider", 0);
+        }
         return new RerankEndpoint(provider.getName(), provider.getBaseUrl(), cipher.decrypt(provider.getApiKeyCiphertext()));
     }
 

@@ -4,6 +4,7 @@ import dev.weft.knowledge.embed.EmbeddingModels;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.model.provider.ModelProviderView;
 import dev.weft.model.provider.ModelProvidersChanged;
+import dev.weft.model.provider.ProviderType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,16 @@ public class DefaultModelService {
                         + embeddingModels.localIds());
             }
         } else {
-            providerOf(workspaceId, model.providerId());
+            ModelProviderView provider = providerOf(workspaceId, model.providerId());
+            ProviderType type = ProviderType.of(provider.providerType());
+            if (model.type() == ModelType.EMBEDDING && !type.servesEmbeddings()) {
+                throw new IllegalArgumentException("the provider '" + provider.name() + "' (" + type.label()
+                        + ") serves no embedding models; choose an OpenAI, Azure OpenAI, Mistral, Ollama or OpenAI-compatible provider");
+            }
+            if (model.type() == ModelType.RERANK && !type.servesRerank()) {
+                throw new IllegalArgumentException("the provider '" + provider.name() + "' (" + type.label()
+                        + ") serves no rerank models; add the rerank server as an OpenAI-compatible provider");
+            }
         }
         WorkspaceDefaultModel row = repository.findByWorkspaceIdAndModelType(workspaceId, model.type().value())
                 .orElseGet(() -> new WorkspaceDefaultModel(workspaceId, model.type()));

@@ -2,6 +2,8 @@ package dev.weft.model.openai;
 
 import dev.weft.model.ChatMessage;
 import dev.weft.model.ChatRequest;
+import dev.weft.model.ToolCall;
+import dev.weft.model.ToolSpec;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,16 +22,51 @@ final class ChatCompletionsPayload {
     private ChatCompletionsPayload() {}
 
     static String build(JsonMapper json, ChatRequest request, String model, boolean stream) {
+        return build(json, request, model, stream, OpenAiDialect.COMPATIBLE);
+    }
+
+    static String build(JsonMapper json, ChatRequest request, String model, boolean stream, OpenAiDialect dialect) {
         ObjectNode body = json.createObjectNode();
         body.put("model", model);
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content() == null ? "" : m.content());
+            ObjectNode message = messages.addObject().put("role", m.role());
+            if (ChatMessage.TOOL.equals(m.role())) {
+                message.put("tool_call_id", m.toolCallId()).put("content", m.content() == null ? "" : m.content());
+                continue;
+            }
+            if (m.toolCalls().isEmpty()) {
+                message.put("content", m.content() == null ? "" : m.content());
+            } else {
+                if (m.content() == null || m.content().isEmpty()) {
+                    message.putNull("content");
+                } else {
+                    message.put("content", m.content());
+                }
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ToolCall call : m.toolCalls()) {
+                    calls.addObject().put("id", call.id()).put("type", "function")
+                            .putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
         }
         for (String name : PARAMETERS) {
             Object value = request.parameters().get(name);
             if (value != null && !(value instanceof String s && s.isBlank()) && !(value instanceof List<?> l && l.isEmpty())) {
-                body.set(name, json.valueToTree(value));
+                String field = switch (name) {
+                    case "seed" -> dialect.seedField();
+                    case "max_tokens" -> dialect.maxTokensField();
+                    default -> name;
+                };
+                body.set(field, json.valueToTree(value));
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name()).put("description", tool.description());
+                function.set("parameters", json.valueToTree(tool.parameters()));
             }
         }
         if (request.jsonSchema() != null) {
@@ -37,7 +74,9 @@ final class ChatCompletionsPayload {
         }
         if (stream) {
             body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
+            if (dialect.streamOptions()) {
+                body.putObject("stream_options").put("include_usage", true);
+            }
         }
         return json.writeValueAsString(body);
     }

@@ -4,6 +4,9 @@ import dev.weft.model.ChatMessage;
 import dev.weft.model.ChatResponse;
 import dev.weft.model.ModelException;
 import dev.weft.model.TokenUsage;
+import dev.weft.model.ToolCall;
+import dev.weft.model.http.UpstreamErrors;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -11,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Reads OpenAI's reply bodies: a whole completion, one streamed chunk, an error body. */
 final class CompletionReplies {
-
-    private static final int MAX_ERROR_TEXT = 500;
 
     private CompletionReplies() {}
 
@@ -25,7 +26,14 @@ final class CompletionReplies {
         }
         String text = textOf(choice.path("message").path("content"));
         TokenUsage usage = usageOf(root.path("usage"));
-        return new ChatResponse(text, usage == null ? estimate(sent, text) : usage, textOf(choice.path("finish_reason")));
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : choice.path("message").path("tool_calls")) {
+            JsonNode function = call.path("function");
+            JsonNode arguments = function.path("arguments");
+            calls.add(new ToolCall(textOf(call.path("id")), textOf(function.path("name")),
+                    arguments.isObject() ? arguments.toString() : textOf(arguments)));
+        }
+        return new ChatResponse(text, usage == null ? estimate(sent, text) : usage, textOf(choice.path("finish_reason")), calls);
     }
 
     static JsonNode parse(JsonMapper json, String body, String target) {
@@ -43,27 +51,12 @@ final class CompletionReplies {
         }
     }
 
-    /** The error message of an error body: {@code error.message}, {@code error}, {@code message} or {@code detail}; else the text. */
     static String errorMessage(JsonMapper json, String body) {
-        try {
-            JsonNode root = json.readTree(body);
-            if (root != null && root.isObject()) {
-                return errorMessage(root, body);
-            }
-        } catch (JacksonException ignored) {
-            // not JSON: show the text
-        }
-        return body.isBlank() ? "(empty body)" : abbreviate(body.strip());
+        return UpstreamErrors.errorMessage(body);
     }
 
     private static String errorMessage(JsonNode root, String body) {
-        JsonNode error = root.path("error");
-        for (JsonNode candidate : List.of(error.path("message"), error, root.path("message"), root.path("detail"))) {
-            if (candidate.isString() && !candidate.stringValue().isBlank()) {
-                return candidate.stringValue();
-            }
-        }
-        return abbreviate(body.strip());
+        return UpstreamErrors.errorMessage(root, body);
     }
 
     /** OpenAI's usage object, or null when there is none. */
@@ -90,6 +83,6 @@ final class CompletionReplies {
     }
 
     static String abbreviate(String text) {
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
+        return UpstreamErrors.abbreviate(text);
     }
 }

@@ -4,6 +4,8 @@ import dev.weft.model.ChatModel;
 import dev.weft.model.ChatRequest;
 import dev.weft.model.ChatResponse;
 import dev.weft.model.ModelException;
+import dev.weft.model.http.LineExchange;
+import dev.weft.model.http.UpstreamErrors;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A chat model behind an OpenAI-compatible {@code POST {base}/chat/completions} endpoint: OpenAI itself,
- * Ollama, llama.cpp's server, vLLM, LM Studio and the like. Blocking calls read {@code choices[0].message};
- * streaming calls ask for {@code stream: true} and hand each delta to the callback as its SSE line arrives.
+ * Azure OpenAI and Mistral (see {@link OpenAiDialect}), Groq, DeepSeek, OpenRouter, Together, vLLM, LM Studio,
+ * llama.cpp's server and the like. Blocking calls read {@code choices[0].message}; streaming calls ask for
+ * {@code stream: true} and hand each delta to the callback as its SSE line arrives. Tools go as
+ * {@code tools: [{type: function, function}]} and the model's {@code tool_calls} come back in the response.
  *
- * <p>Failures become {@link ModelException}s naming the server and, for non-2xx replies, the HTTP status and
- * the upstream {@code error.message}. When the calling thread is interrupted the exchange is cancelled (the
- * connection dropped) and a {@link CancellationException} is thrown with the interrupt flag set again.
+ * <p>Failures become {@link ModelException}s naming the server and, for non-2xx replies, the HTTP status, the
+ * {@code Retry-After} wait and the upstream {@code error.message}. When the calling thread is interrupted the
+ * exchange is cancelled (the connection dropped) and a {@link CancellationException} is thrown with the interrupt
+ * flag set again.
  */
 public final class OpenAiCompatibleChatModel implements ChatModel {
 
@@ -26,6 +31,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
 
     private final OpenAiSettings settings;
     private final HttpClient client;
+    private final OpenAiDialect dialect;
 
     public OpenAiCompatibleChatModel(OpenAiSettings settings) {
         this(settings, newClient(settings));
@@ -33,8 +39,13 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
 
     /** Shares {@code client} (which must speak HTTP/1.1 or allow it) with other models. */
     public OpenAiCompatibleChatModel(OpenAiSettings settings, HttpClient client) {
+        this(settings, client, OpenAiDialect.COMPATIBLE);
+    }
+
+    public OpenAiCompatibleChatModel(OpenAiSettings settings, HttpClient client, OpenAiDialect dialect) {
         this.settings = settings;
         this.client = client;
+        this.dialect = dialect;
     }
 
     /** An HTTP/1.1 client with the settings' connect timeout. */
@@ -57,34 +68,28 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
             throw new ModelException("no model name given for " + settings.baseUrl() + " and the provider has no default model", 0);
         }
         boolean stream = onToken != null;
-        String target = settings.baseUrl() + " (model " + model + ")";
-        HttpRequest http = httpRequest(ChatCompletionsPayload.build(JSON, request, model, stream), stream);
-        try (LineExchange exchange = LineExchange.start(client, http, target, settings.responseTimeout())) {
-            int status = exchange.awaitStatus(settings.connectTimeout());
-            if (status < 200 || status > 299) {
-                String body = exchange.readAll(settings.idleTimeout());
-                throw new ModelException(target + " returned HTTP " + status + ": " + CompletionReplies.errorMessage(JSON, body), status);
-            }
+        String target = settings.baseUrl() + " (" + (dialect.azure() ? "deployment " : "model ") + model + ")";
+        HttpRequest http = httpRequest(ChatCompletionsPayload.build(JSON, request, model, stream, dialect), stream, model);
+        try (LineExchange exchange = LineExchange.open(client, http, target, settings.connectTimeout(),
+                settings.responseTimeout(), settings.idleTimeout())) {
             if (stream) {
                 return new SseCompletionReader(JSON, target).read(exchange, settings.idleTimeout(), onToken, request.messages());
             }
             return CompletionReplies.parseCompletion(JSON, exchange.readAll(settings.idleTimeout()), target, request.messages());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancellationException stopped = new CancellationException("the call to " + target + " was interrupted");
-            stopped.initCause(e);
-            throw stopped;
+            throw UpstreamErrors.interrupted(target, e);
         }
     }
 
-    private HttpRequest httpRequest(String body, boolean stream) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.chatCompletionsUri())
+    private HttpRequest httpRequest(String body, boolean stream, String model) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(dialect.chatUri(settings, model))
                 .timeout(settings.responseTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (settings.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + settings.apiKey());
+            String[] auth = dialect.authHeader(settings.apiKey());
+            builder.header(auth[0], auth[1]);
         }
         return builder.build();
     }

@@ -3,8 +3,13 @@ package dev.weft.model.openai;
 import dev.weft.model.ChatMessage;
 import dev.weft.model.ChatResponse;
 import dev.weft.model.TokenUsage;
+import dev.weft.model.ToolCall;
+import dev.weft.model.http.LineExchange;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a streamed chat completion: server-sent events whose {@code data:} lines hold
  * {@code chat.completion.chunk} objects, ending with {@code data: [DONE]}. Each text delta goes to the
  * callback as soon as its line arrives; usage comes from the chunk that carries it (an estimate when none does).
+ * Tool calls arrive in pieces keyed by {@code index}: the first names the id and function, later ones add argument text.
  */
 final class SseCompletionReader {
 
@@ -24,6 +30,7 @@ final class SseCompletionReader {
     private final StringBuilder text = new StringBuilder();
     private TokenUsage usage;
     private String finishReason;
+    private final Map<Integer, String[]> toolCalls = new TreeMap<>(); // index -> {id, name, arguments}
 
     SseCompletionReader(JsonMapper json, String target) {
         this.json = json;
@@ -48,7 +55,9 @@ final class SseCompletionReader {
             }
         }
         String whole = text.toString();
-        return new ChatResponse(whole, usage == null ? CompletionReplies.estimate(sent, whole) : usage, finishReason);
+        List<ToolCall> calls = new ArrayList<>();
+        toolCalls.values().forEach(c -> calls.add(new ToolCall(c[0], c[1], c[2])));
+        return new ChatResponse(whole, usage == null ? CompletionReplies.estimate(sent, whole) : usage, finishReason, calls);
     }
 
     private void accept(JsonNode chunk, Consumer<String> onToken) {
@@ -64,6 +73,16 @@ final class SseCompletionReader {
         if (!delta.isEmpty()) {
             text.append(delta);
             onToken.accept(delta);
+        }
+        for (JsonNode call : choice.path("delta").path("tool_calls")) {
+            String[] c = toolCalls.computeIfAbsent(call.path("index").asInt(toolCalls.size()), i -> new String[] {"", "", ""});
+            String id = CompletionReplies.textOf(call.path("id"));
+            if (!id.isEmpty()) {
+                c[0] = id;
+            }
+            JsonNode function = call.path("function");
+            c[1] = c[1] + CompletionReplies.textOf(function.path("name"));
+            c[2] = c[2] + CompletionReplies.textOf(function.path("arguments"));
         }
         String reason = CompletionReplies.textOf(choice.path("finish_reason"));
         if (!reason.isEmpty()) {

@@ -39,11 +39,15 @@ public class ConfiguredChatModelResolver implements ChatModelResolver {
         }
         ModelProvider found = find(provider.strip(), repository.findAllByOrderByNameAsc());
         String modelName = model == null || model.isBlank() ? found.getDefaultModel() : model.strip();
+        if (modelName == null && ProviderType.LOCAL_GGUF.id().equals(found.getProviderType())) {
+            modelName = "local"; // the file is the model
+        }
         if (modelName == null) {
             throw new ModelException("the node names no model (model.name is empty) and the provider '"
                     + found.getName() + "' has no default model", 0);
         }
-        return cache.computeIfAbsent(new Key(found.getId(), found.getUpdatedAt(), modelName), k -> models.create(found, modelName));
+        String chosen = modelName;
+        return cache.computeIfAbsent(new Key(found.getId(), found.getUpdatedAt(), chosen), k -> models.create(found, chosen));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

@@ -7,14 +7,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A configured model provider: where an OpenAI-compatible server lives and the (encrypted) key to call it.
- * Nodes find it by {@link #getName() name}. The key is kept only as {@code SecretCipher} ciphertext.
+ * A configured model provider (one named credential): its {@link ProviderType type}, where its server lives (for a
+ * local GGUF provider, the model file's path) and the (encrypted) key to call it. Nodes find it by
+ * {@link #getName() name}; several providers of one type with different keys are several named credentials.
+ * The key is kept only as {@code SecretCipher} ciphertext.
  */
 @Entity
 @Table(name = "model_provider")
 public class ModelProvider {
 
-    /** The one provider type so far: anything speaking OpenAI's {@code /chat/completions}. */
+    /** The default type: anything speaking OpenAI's {@code /chat/completions}. See {@link ProviderType} for all. */
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
 
     @Id

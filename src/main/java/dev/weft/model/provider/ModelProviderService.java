@@ -83,11 +83,15 @@ public class ModelProviderService {
         return repository.findById(id).map(this::view);
     }
 
-    /** Sends a one-token chat request to the provider's default model. Never throws for an unreachable server. */
+    /**
+     * Sends a one-token chat request to the provider's default model (for a local GGUF file: loads it and generates
+     * one token). Works for every provider type. Never throws for an unreachable server or a broken file.
+     */
     @Transactional(readOnly = true)
     public ConnectionTestResult testConnection(String id) {
         ModelProvider provider = get(id);
-        if (provider.getDefaultModel() == null) {
+        boolean local = ProviderType.of(provider.getProviderType()).local();
+        if (provider.getDefaultModel() == null && !local) {
             return new ConnectionTestResult(false, null,
                     "set a default model on '" + provider.getName() + "' to test the connection", 0);
         }
@@ -95,11 +99,16 @@ public class ModelProviderService {
         try {
             ChatResponse reply = models.create(provider, null).chat(new ChatRequest(
                     provider.getDefaultModel(), List.of(ChatMessage.user("ping")), Map.of("max_tokens", 1), null));
-            return new ConnectionTestResult(true, provider.getDefaultModel(),
+            return new ConnectionTestResult(true, modelLabel(provider),
                     "the model answered (" + reply.usage().totalTokens() + " tokens)", millisSince(started));
-        } catch (ModelException e) {
-            return new ConnectionTestResult(false, provider.getDefaultModel(), e.getMessage(), millisSince(started));
+        } catch (ModelException | IllegalArgumentException e) {
+            return new ConnectionTestResult(false, modelLabel(provider), e.getMessage(), millisSince(started));
         }
+    }
+
+    private static String modelLabel(ModelProvider provider) {
+        return provider.getDefaultModel() != null ? provider.getDefaultModel()
+                : java.nio.file.Path.of(provider.getBaseUrl()).getFileName().toString();
     }
 
     private void apply(ModelProvider provider, ModelProviderDraft draft, boolean creating) {
@@ -117,16 +126,23 @@ public class ModelProviderService {
         if (taken) {
             throw new IllegalArgumentException("a model provider named '" + name + "' already exists");
         }
-        String type = draft.providerType() == null || draft.providerType().isBlank()
-                ? ModelProvider.OPENAI_COMPATIBLE : draft.providerType().strip();
-        if (!ModelProvider.OPENAI_COMPATIBLE.equals(type)) {
-            throw new IllegalArgumentException(
-                    "unsupported provider type '" + type + "'; Weft supports " + ModelProvider.OPENAI_COMPATIBLE);
+        ProviderType type = ProviderType.of(draft.providerType());
+        var config = ProviderChatModels.config(draft.configJson()); // validates
+        String baseUrl;
+        if (type.local()) {
+            baseUrl = localModelPath(draft.baseUrl());
+            ProviderChatModels.localSettings(baseUrl, config); // validates the numbers
+        } else {
+            String given = blankToNull(draft.baseUrl());
+            if (given == null && type.defaultBaseUrl() == null) {
+                throw new IllegalArgumentException(type == ProviderType.AZURE_OPENAI
+                        ? "an Azure OpenAI provider needs its base URL, such as https://YOUR-RESOURCE.openai.azure.com"
+                        : "an OpenAI-compatible provider needs a base URL, such as https://api.groq.com/openai/v1");
+            }
+            baseUrl = new OpenAiSettings(given == null ? type.defaultBaseUrl() : given, null, null).baseUrl(); // validates
         }
-        String baseUrl = new OpenAiSettings(draft.baseUrl(), null, null).baseUrl(); // validates
-        ProviderChatModels.config(draft.configJson()); // validates
         provider.setName(name);
-        provider.setProviderType(type);
+        provider.setProviderType(type.id());
         provider.setBaseUrl(baseUrl);
         provider.setDefaultModel(blankToNull(draft.defaultModel()));
         provider.setConfigJson(blankToNull(draft.configJson()));
@@ -134,6 +150,21 @@ public class ModelProviderService {
             String key = blankToNull(draft.apiKey());
             provider.setApiKeyCiphertext(key == null ? null : cipher.encrypt(key));
         }
+    }
+
+    /** The absolute path of a readable GGUF file; throws IllegalArgumentException that says what is wrong. */
+    private static String localModelPath(String path) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("a local GGUF provider needs the model file path, such as /models/qwen2.5-0.5b-instruct-q4_k_m.gguf");
+        }
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Path.of(path.strip()).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("the model file path '" + path + "' is not a valid path: " + e.getReason(), e);
+        }
+        dev.weft.model.local.GgufFile.read(file);
+        return file.toString();
     }
 
     private ModelProvider get(String id) {

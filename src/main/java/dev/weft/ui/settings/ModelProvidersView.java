@@ -22,6 +22,7 @@ import dev.weft.model.defaults.DefaultModelService;
 import dev.weft.model.provider.ConnectionTestResult;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.model.provider.ModelProviderView;
+import dev.weft.model.provider.ProviderType;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
 import jakarta.annotation.security.PermitAll;
@@ -29,8 +30,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Settings → Model providers: the workspace's OpenAI-compatible servers (OpenAI, Ollama, vLLM, ...) that LLM
- * nodes call. Add, edit, delete and test them; API keys are only ever shown masked. Below them, the workspace's
+ * Settings → Model providers: the workspace's model providers (OpenAI, Azure OpenAI, Anthropic, Gemini, Mistral,
+ * Ollama, OpenAI-compatible servers, local GGUF files) that LLM nodes call. Add, edit, delete and test them; API keys are only ever shown masked. Below them, the workspace's
  * default chat, embedding and rerank models ({@link DefaultModelsForm}).
  */
 @Route("settings/model-providers")
@@ -59,8 +60,9 @@ public class ModelProvidersView extends VerticalLayout {
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
 
         grid.addColumn(ModelProviderView::name).setHeader("Name").setSortable(true).setAutoWidth(true);
-        grid.addColumn(ModelProviderView::providerType).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(ModelProviderView::baseUrl).setHeader("Base URL").setAutoWidth(true).setFlexGrow(2)
+        grid.addColumn(p -> typeLabel(p.providerType())).setHeader("Type").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(ModelProviderView::providerType);
+        grid.addColumn(ModelProviderView::baseUrl).setHeader("Base URL or file").setAutoWidth(true).setFlexGrow(2)
                 .setTooltipGenerator(ModelProviderView::baseUrl);
         grid.addColumn(p -> orDash(p.defaultModel())).setHeader("Default model").setAutoWidth(true);
         grid.addColumn(p -> orDash(p.maskedApiKey())).setHeader("API key").setAutoWidth(true);
@@ -69,8 +71,9 @@ public class ModelProvidersView extends VerticalLayout {
         grid.setWidthFull();
         grid.setAllRowsVisible(true);
 
-        Paragraph why = new Paragraph("Apps need a model provider to call a model. Add any server that speaks the OpenAI API:"
-                + " OpenAI itself, or Ollama or vLLM running on your own machine.");
+        Paragraph why = new Paragraph("Apps need a model provider to call a model. Add OpenAI, Azure OpenAI, Anthropic, Google Gemini,"
+                + " Mistral, Ollama, any server that speaks the OpenAI API (Groq, DeepSeek, OpenRouter, vLLM, LM Studio), or a GGUF"
+                + " model file that runs inside Weft.");
         why.getStyle().set("text-align", "center").set("max-width", "40rem");
         emptyState.add(new H2("No model providers yet"), why,
                 new Button("Add your first provider", VaadinIcon.PLUS.create(), e -> openDialog(null)));
@@ -147,6 +150,16 @@ public class ModelProvidersView extends VerticalLayout {
         grid.setVisible(!list.isEmpty());
         emptyState.setVisible(list.isEmpty());
         defaultModels.load(list);
+    }
+
+    /** The short name of a provider type: "Anthropic", "OpenAI-compatible", "Local GGUF file". */
+    private static String typeLabel(String id) {
+        try {
+            String label = ProviderType.of(id).label();
+            return label.contains(" (") ? label.substring(0, label.indexOf(" (")) : label;
+        } catch (IllegalArgumentException e) {
+            return id;
+        }
     }
 
     private static String orDash(String value) {

@@ -59,6 +59,15 @@ class StoredRerankEndpointsTest {
     }
 
     @Test
+    void aProviderTypeWithoutRerankIsRefusedWithTheFix() {
+        ModelProviderView claude = providers.create(new ModelProviderDraft(null, "claude", "anthropic", null, "sk-ant-1", "claude-x", null));
+
+        assertThatThrownBy(() -> endpoints.find(new RerankModelRef(claude.id(), "rerank-x")))
+                .isInstanceOf(ModelException.class).hasMessageContaining("serves no rerank models")
+                .hasMessageContaining("as an openai-compatible provider");
+    }
+
+    @Test
     void theRerankClientBeanSendsTheStoredKeyToTheProvider() {
         try (FakeRerankServer server = new FakeRerankServer(body -> FakeRerankServer.countWord(body, "b"))) {
             ModelProviderView local = providers.create(ModelProviderDraft.openAiCompatible("local-rerank", server.baseUrl(), "sk-local-999999", null));

@@ -97,6 +97,20 @@ class DefaultModelServiceTest {
     }
 
     @Test
+    void a_provider_type_that_serves_no_embeddings_or_rerank_is_refused_for_them() {
+        ModelProviderView claude = providers.create(new ModelProviderDraft(workspace, "Claude", "anthropic", null, "sk-ant", "claude-x", null));
+        ModelProviderView ollama = providers.create(new ModelProviderDraft(workspace, "Ollama", "ollama", null, null, "llama3.2", null));
+
+        assertThatThrownBy(() -> defaults.set(workspace, new DefaultModel(ModelType.EMBEDDING, claude.id(), "voyage-3")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves no embedding models");
+        assertThatThrownBy(() -> defaults.set(workspace, new DefaultModel(ModelType.RERANK, ollama.id(), "bge-reranker")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves no rerank models");
+        defaults.set(workspace, new DefaultModel(ModelType.EMBEDDING, ollama.id(), "nomic-embed-text"));
+        defaults.set(workspace, new DefaultModel(ModelType.CHAT, claude.id(), "claude-x"));
+        assertThat(defaults.embeddingModelId(workspace)).isEqualTo("provider:" + ollama.id() + "/nomic-embed-text");
+    }
+
+    @Test
     void a_new_app_starts_on_the_default_chat_model_and_follows_a_rename() {
         defaults.set(workspace, new DefaultModel(ModelType.CHAT, zeta.id(), "zeta-large"));
         providers.update(zeta.id(), new ModelProviderDraft(workspace, "Zeta Cloud", null, "http://127.0.0.1:9/v1", null,

@@ -109,8 +109,8 @@ class ModelProviderServiceTest {
                 .hasMessageContaining("a model provider named 'dup' already exists");
         assertThatThrownBy(() -> service.create(ModelProviderDraft.openAiCompatible("x", "ftp://host/v1", null, null)))
                 .hasMessageContaining("must be an http:// or https:// URL");
-        assertThatThrownBy(() -> service.create(new ModelProviderDraft(null, "y", "anthropic", server.baseUrl(), null, null, null)))
-                .hasMessageContaining("unsupported provider type 'anthropic'");
+        assertThatThrownBy(() -> service.create(new ModelProviderDraft(null, "y", "bedrock", server.baseUrl(), null, null, null)))
+                .hasMessageContaining("unsupported provider type 'bedrock'").hasMessageContaining("anthropic, gemini");
         assertThatThrownBy(() -> service.create(new ModelProviderDraft(null, "z", null, server.baseUrl(), null, null, "[1]")))
                 .hasMessageContaining("must be a JSON object");
     }

@@ -15,8 +15,11 @@ import dev.weft.model.provider.ModelProviderView;
 import dev.weft.security.AccountService;
 import dev.weft.support.TestDataDirs;
 import dev.weft.ui.Browser;
+import dev.weft.model.local.TinyLlamaGguf;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,8 +47,11 @@ class ModelProvidersBrowserTest {
         registry.add("weft.data-dir", () -> TestDataDirs.create("providers-browser").toString());
     }
 
+    @TempDir Path dir;
+
     @Test
-    void addAProviderAndTestItsConnection() {
+    void addAProviderAndTestItsConnection() throws Exception {
+        Path gguf = TinyLlamaGguf.write(dir.resolve("tiny.gguf"), 7);
         accounts.createOwner("Compilers", EMAIL, "Grace Hopper", PASSWORD);
         String workspace = accounts.findByEmail(EMAIL).orElseThrow().getWorkspaceId();
         try (Browser browser = Browser.launch(); FakeOpenAiServer fake = FakeOpenAiServer.start()) {
@@ -126,6 +132,37 @@ class ModelProvidersBrowserTest {
             settle(page);
             assertThat(page.locator(".weft-default-models").getByLabel("Rerank model", new Locator.GetByLabelOptions().setExact(true)))
                     .hasValue("bge-reranker-v2-m3");
+
+            // The type decides the fields: Anthropic's default URL, then a GGUF file's path and llama.cpp settings.
+            button(page, "Add provider").click();
+            dialog = page.getByRole(AriaRole.DIALOG);
+            choose(page, dialog, "Type", "Anthropic");
+            assertThat(dialog.getByLabel("Base URL")).hasAttribute("placeholder", "https://api.anthropic.com");
+            assertThat(dialog.getByLabel("Default model")).hasAttribute("placeholder", "claude-3-5-haiku-latest");
+            choose(page, dialog, "Type", "Azure OpenAI");
+            assertThat(dialog.getByLabel("Endpoint")).isVisible();
+            assertThat(dialog.getByLabel("API version")).isVisible();
+            assertThat(dialog.getByLabel("Default deployment")).isVisible();
+            choose(page, dialog, "Type", "Local GGUF file (llama.cpp in Weft)");
+            assertThat(dialog.getByLabel("API key (optional)")).isHidden();
+            assertThat(dialog.getByLabel("API version")).isHidden();
+            dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Tiny local");
+            dialog.getByLabel("Model file path").fill(gguf.toString() + ".missing");
+            Browser.screenshot(page, "settings-provider-gguf");
+            dialog.getByLabel("Context size (tokens)").fill("256");
+            dialog.getByLabel("GPU layers").fill("0");
+            button(page, "Add").click();
+            settle(page);
+            assertThat(page.locator("vaadin-text-field[invalid]")).containsText("does not exist");
+            dialog.getByLabel("Model file path").fill(gguf.toString());
+            button(page, "Add").click();
+            settle(page);
+            assertThat(page.getByRole(AriaRole.DIALOG)).hasCount(0);
+            assertThat(cell(page, gguf.toString())).isVisible();
+            assertThat(cell(page, "Local GGUF file")).isVisible();
+            ModelProviderView local = providers.list(workspace).stream().filter(p -> p.name().equals("Tiny local")).findFirst().orElseThrow();
+            assertThat(local.providerType()).isEqualTo("local-gguf");
+            assertThat(local.configJson()).isEqualTo("{\"context_size\":256,\"gpu_layers\":0}");
         }
     }
 

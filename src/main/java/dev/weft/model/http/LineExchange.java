@@ -1,9 +1,10 @@
-package dev.weft.model.openai;
+package dev.weft.model.http;
 
 import dev.weft.model.ModelException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,13 +25,13 @@ import java.util.concurrent.TimeUnit;
  * One HTTP exchange whose response body is read line by line as it arrives. The client's threads push the
  * status and each line into a queue; the calling thread takes them with a timeout, so a waiting caller
  * notices an interrupt at once. {@link #close()} cancels an exchange that has not finished, which drops
- * the connection.
+ * the connection. Every wire format (OpenAI's SSE, Anthropic's and Gemini's SSE, Ollama's NDJSON) reads through it.
  */
-final class LineExchange implements AutoCloseable {
+public final class LineExchange implements AutoCloseable {
 
     private sealed interface Item permits Status, Line, End, Failed {}
 
-    private record Status(int code) implements Item {}
+    private record Status(int code, HttpHeaders headers) implements Item {}
 
     private record Line(String text) implements Item {}
 
@@ -44,6 +45,7 @@ final class LineExchange implements AutoCloseable {
     private volatile Flow.Subscription subscription;
     private volatile CompletableFuture<HttpResponse<Void>> response;
     private boolean finished;
+    private HttpHeaders headers = HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
 
     private LineExchange(String target, Duration responseTimeout) {
         this.target = target;
@@ -54,10 +56,10 @@ final class LineExchange implements AutoCloseable {
      * Starts sending; returns at once. {@code target} names the server in error messages; {@code responseTimeout}
      * is the request's own timeout for the response headers.
      */
-    static LineExchange start(HttpClient client, HttpRequest request, String target, Duration responseTimeout) {
+    public static LineExchange start(HttpClient client, HttpRequest request, String target, Duration responseTimeout) {
         LineExchange exchange = new LineExchange(target, responseTimeout);
         exchange.response = client.sendAsync(request, info -> {
-            exchange.items.add(new Status(info.statusCode()));
+            exchange.items.add(new Status(info.statusCode(), info.headers()));
             return HttpResponse.BodySubscribers.fromLineSubscriber(exchange.new LineSink(), s -> null, StandardCharsets.UTF_8, null);
         });
         exchange.response.whenComplete((r, error) -> {
@@ -68,18 +70,45 @@ final class LineExchange implements AutoCloseable {
         return exchange;
     }
 
+    /**
+     * Starts the exchange and waits for a 2xx status. Any other status reads the error body and throws the
+     * {@link ModelException} {@link UpstreamErrors#of} makes of it (status, Retry-After, the upstream's message).
+     */
+    public static LineExchange open(HttpClient client, HttpRequest request, String target, Duration connectTimeout,
+            Duration responseTimeout, Duration idleTimeout) throws InterruptedException {
+        LineExchange exchange = start(client, request, target, responseTimeout);
+        try {
+            int status = exchange.awaitStatus(connectTimeout);
+            if (status < 200 || status > 299) {
+                throw UpstreamErrors.of(target, status, exchange.headers(), exchange.readAll(idleTimeout));
+            }
+            return exchange;
+        } catch (RuntimeException | InterruptedException e) {
+            exchange.close();
+            throw e;
+        }
+    }
+
     /** Waits for the response status, at most the response timeout plus {@code slack} (for connecting). */
-    int awaitStatus(Duration slack) throws InterruptedException {
+    public int awaitStatus(Duration slack) throws InterruptedException {
         Item item = take(responseTimeout.plus(slack), "answer");
         return switch (item) {
-            case Status s -> s.code();
+            case Status s -> {
+                headers = s.headers();
+                yield s.code();
+            }
             case Failed f -> throw failure(f.error());
             default -> throw new ModelException(target + " sent no response status", 0);
         };
     }
 
+    /** The response headers, once {@link #awaitStatus} returned (empty before). */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
     /** The next line of the body, or null at its end. Throws when no data came for {@code idleTimeout}. */
-    String nextLine(Duration idleTimeout) throws InterruptedException {
+    public String nextLine(Duration idleTimeout) throws InterruptedException {
         if (finished) {
             return null;
         }
@@ -99,7 +128,7 @@ final class LineExchange implements AutoCloseable {
     }
 
     /** The rest of the body as text, lines joined with newlines. */
-    String readAll(Duration idleTimeout) throws InterruptedException {
+    public String readAll(Duration idleTimeout) throws InterruptedException {
         StringBuilder body = new StringBuilder();
         for (String line = nextLine(idleTimeout); line != null; line = nextLine(idleTimeout)) {
             if (!body.isEmpty()) {
