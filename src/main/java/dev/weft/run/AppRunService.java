@@ -1,7 +1,5 @@
 package dev.weft.run;
 
-import dev.weft.app.AppService;
-import dev.weft.app.AppVersion;
 import dev.weft.app.definition.AppDefinition;
 import dev.weft.app.definition.AppMode;
 import dev.weft.app.definition.ConversationVariable;
@@ -14,7 +12,6 @@ import dev.weft.engine.RunResult;
 import dev.weft.engine.event.RunListener;
 import dev.weft.engine.event.RunStatus;
 import dev.weft.engine.graph.CompiledGraph;
-import dev.weft.engine.graph.GraphCompiler;
 import dev.weft.engine.node.ChatTurn;
 import dev.weft.engine.variable.FileValue;
 import java.time.Duration;
@@ -37,17 +34,15 @@ public class AppRunService {
     /** Turns of memory handed to the run; each LLM node keeps the last N of these that its window asks for. */
     static final int HISTORY_TURNS = 50;
 
-    private final AppService apps;
-    private final GraphCompiler compiler;
+    private final CompiledVersions versions;
     private final GraphRunner runner;
     private final RunRegistry registry;
     private final RunRecorder recorder;
     private final ConversationService conversations;
 
-    public AppRunService(AppService apps, GraphCompiler compiler, GraphRunner runner, RunRegistry registry,
+    public AppRunService(CompiledVersions versions, GraphRunner runner, RunRegistry registry,
             RunRecorder recorder, ConversationService conversations) {
-        this.apps = apps;
-        this.compiler = compiler;
+        this.versions = versions;
         this.runner = runner;
         this.registry = registry;
         this.recorder = recorder;
@@ -96,11 +91,9 @@ public class AppRunService {
             CompletableFuture<RunResult> completion) {}
 
     public StartedRun start(RunCommand command, RunListener listener) {
-        AppVersion version = command.version() == null
-                ? apps.draftVersion(command.appId())
-                : apps.version(command.appId(), command.version());
-        AppDefinition definition = apps.runnableDefinition(version);
-        CompiledGraph graph = compiler.compile(definition.graph());
+        CompiledVersions.Compiled version = versions.get(command.appId(), command.version());
+        AppDefinition definition = version.definition();
+        CompiledGraph graph = version.graph();
         AppMode mode = definition.mode();
         String runId = UUID.randomUUID().toString();
         String taskId = UUID.randomUUID().toString();
@@ -132,7 +125,7 @@ public class AppRunService {
         system.put("conversation_id", conversationId == null ? "" : conversationId);
         system.put("dialogue_count", dialogueCount);
         system.put("app_id", command.appId());
-        system.put("workflow_id", version.getId());
+        system.put("workflow_id", version.versionId());
         system.put("workflow_run_id", runId);
         system.put("timestamp", Instant.now().getEpochSecond());
 
@@ -143,7 +136,7 @@ public class AppRunService {
 
         RunRequest request = new RunRequest(runId, command.appId(), mode, command.inputs(), system, environment,
                 conversationValues, history, command.timeout());
-        RunOrigin origin = new RunOrigin(command.appId(), version.getId(), mode, command.createdByRole(),
+        RunOrigin origin = new RunOrigin(command.appId(), version.versionId(), mode, command.createdByRole(),
                 command.user(), conversationId, messageId);
         RetrieverResourceCollector citations = new RetrieverResourceCollector();
         RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(citations).andThen(listener));
@@ -166,7 +159,7 @@ public class AppRunService {
             }
             return result;
         });
-        return new StartedRun(taskId, runId, version.getId(), mode, conversationId, messageId, handle, completion);
+        return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion);
     }
 
     /** Stops a run by its task id; false when no such run is going on here. */
