@@ -39,9 +39,11 @@ public class AppRunService {
     private final RunRegistry registry;
     private final RunRecorder recorder;
     private final ConversationService conversations;
+    private final RunRecordWriter writer;
 
     public AppRunService(CompiledVersions versions, GraphRunner runner, RunRegistry registry,
-            RunRecorder recorder, ConversationService conversations) {
+            RunRecorder recorder, ConversationService conversations, RunRecordWriter writer) {
+        this.writer = writer;
         this.versions = versions;
         this.runner = runner;
         this.registry = registry;
@@ -100,22 +102,28 @@ public class AppRunService {
 
         String conversationId = null;
         String messageId = null;
+        Conversation conversation = null;
+        Message message = null;
         List<ChatTurn> history = List.of();
         Map<String, Object> conversationValues = new LinkedHashMap<>();
         long dialogueCount = 0;
         if (mode.isChat()) {
-            Conversation conversation = command.conversationId() == null || command.conversationId().isBlank()
-                    ? conversations.createConversation(command.appId(), command.user(), command.inputs())
+            boolean fresh = command.conversationId() == null || command.conversationId().isBlank();
+            conversation = fresh
+                    ? conversations.newConversation(command.appId(), command.user(), command.inputs())
                     : conversations.findConversation(command.appId(), command.user(), command.conversationId())
                             .orElseThrow(() -> new ConversationNotFoundException(command.conversationId()));
             conversationId = conversation.getId();
-            history = conversations.lastTurns(conversationId, HISTORY_TURNS);
-            dialogueCount = conversations.dialogueCount(conversationId);
+            if (!fresh) {
+                history = conversations.lastTurns(conversationId, HISTORY_TURNS);
+                dialogueCount = conversations.dialogueCount(conversationId);
+            }
             for (ConversationVariable v : definition.conversationVariables()) {
                 conversationValues.put(v.name(), v.value());
             }
             conversationValues.putAll(conversation.getVariables());
-            messageId = conversations.startMessage(conversationId, command.query(), command.inputs()).getId();
+            message = conversations.recordTurnStart(conversation, fresh, dialogueCount, command.query(), command.inputs());
+            messageId = message.getId();
         }
 
         Map<String, Object> system = new LinkedHashMap<>();
@@ -142,22 +150,17 @@ public class AppRunService {
         RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(citations).andThen(listener));
         registry.register(taskId, handle);
 
-        String finalConversationId = conversationId;
-        String finalMessageId = messageId;
-        CompletableFuture<RunResult> completion = handle.result().thenApply(result -> {
-            if (finalMessageId != null) {
-                if (result.status() == RunStatus.FAILED) {
-                    conversations.failMessage(finalMessageId, result.error(), runId, result.elapsedMillis());
-                } else {
-                    conversations.finishMessage(finalMessageId, result.answer(), runId, result.totalTokens(),
-                            result.elapsedMillis());
-                    if (!citations.resources().isEmpty()) {
-                        conversations.citeResources(finalMessageId, citations.resources());
-                    }
-                }
-                conversations.saveVariables(finalConversationId, result.conversation());
+        Conversation turnConversation = conversation;
+        Message turnMessage = message;
+        // the run's records are written by the RunRecordWriter; the run completes once they are committed
+        CompletableFuture<RunResult> completion = handle.result().thenCompose(result -> {
+            if (turnMessage != null) {
+                boolean failed = result.status() == RunStatus.FAILED;
+                conversations.recordTurnEnd(turnConversation, turnMessage, result.answer(),
+                        failed ? (result.error() == null ? "the run failed" : result.error()) : null, runId,
+                        result.totalTokens(), result.elapsedMillis(), citations.resources(), result.conversation());
             }
-            return result;
+            return writer.barrier().thenApply(written -> result);
         });
         return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion);
     }

@@ -8,26 +8,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes runs to the database as they happen: {@code WorkflowStarted} inserts the {@code workflow_run} row,
  * each {@code NodeFinished} inserts a {@code node_run} row, {@code WorkflowFinished} completes the run row.
- * Each write is one short transaction on the calling thread; a failed write is logged and never stops the run.
+ * The writes go through the {@link RunRecordWriter}, which commits the writes of many runs together off the
+ * run's thread ({@link RunRecordWriter#barrier()} waits for them); a failed write is logged and never stops the run.
  */
 @Component
 public class RunRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
-    private final WorkflowRunRepository runs;
-    private final NodeRunRepository nodeRuns;
-    private final TransactionTemplate transaction;
+    private final RunRecordWriter writer;
 
-    public RunRecorder(WorkflowRunRepository runs, NodeRunRepository nodeRuns, TransactionTemplate transaction) {
-        this.runs = runs;
-        this.nodeRuns = nodeRuns;
-        this.transaction = transaction;
+    public RunRecorder(RunRecordWriter writer) {
+        this.writer = writer;
     }
 
     /** A thread-safe listener that records one run started from {@code origin}. */
@@ -42,6 +38,8 @@ public class RunRecorder {
 
         private final RunOrigin origin;
         private final Map<String, String> predecessors = new ConcurrentHashMap<>();
+        /** The run's row as inserted; {@code WorkflowFinished} completes it and writes it again. */
+        private volatile WorkflowRun run;
 
         Recording(RunOrigin origin) {
             this.origin = origin;
@@ -51,14 +49,21 @@ public class RunRecorder {
         public void onEvent(RunEvent event) {
             try {
                 switch (event) {
-                    case RunEvent.WorkflowStarted e -> runs.save(
-                            new WorkflowRun(e.runId(), origin, e.inputs(), Instant.ofEpochMilli(e.createdAt())));
+                    case RunEvent.WorkflowStarted e -> {
+                        WorkflowRun started = new WorkflowRun(e.runId(), origin, e.inputs(), Instant.ofEpochMilli(e.createdAt()));
+                        run = started;
+                        writer.submit(RunRecordWriter.Phase.INSERT_RUN, "the start of run " + e.runId(), s -> s.insert(started));
+                    }
                     case RunEvent.NodeStarted e -> {
                         if (e.predecessorNodeId() != null) {
                             predecessors.put(e.executionId(), e.predecessorNodeId());
                         }
                     }
-                    case RunEvent.NodeFinished e -> nodeRuns.save(new NodeRun(e, predecessors.remove(e.executionId())));
+                    case RunEvent.NodeFinished e -> {
+                        NodeRun nodeRun = new NodeRun(e, predecessors.remove(e.executionId()));
+                        writer.submit(RunRecordWriter.Phase.INSERT_NODE_RUN, "node " + e.nodeId() + " of run " + e.runId(),
+                                s -> s.insert(nodeRun));
+                    }
                     case RunEvent.WorkflowFinished e -> finish(e);
                     default -> {
                         // text chunks, retries and iteration progress are not stored
@@ -70,10 +75,14 @@ public class RunRecorder {
         }
 
         private void finish(RunEvent.WorkflowFinished e) {
-            transaction.executeWithoutResult(status -> runs.findById(e.runId()).ifPresentOrElse(
-                    run -> run.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
-                            e.totalSteps(), Instant.ofEpochMilli(e.finishedAt())),
-                    () -> log.warn("run {} finished but was never recorded as started", e.runId())));
+            WorkflowRun finished = run;
+            if (finished == null || !finished.getId().equals(e.runId())) {
+                log.warn("run {} finished but was never recorded as started", e.runId());
+                return;
+            }
+            finished.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
+                    e.totalSteps(), Instant.ofEpochMilli(e.finishedAt()));
+            writer.submit(RunRecordWriter.Phase.UPDATE, "the end of run " + e.runId(), s -> s.update(finished));
         }
     }
 }
