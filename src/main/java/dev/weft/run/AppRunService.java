@@ -103,7 +103,7 @@ public class AppRunService {
         String conversationId = null;
         String messageId = null;
         Conversation conversation = null;
-        Message message = null;
+        ConversationService.Turn turn = null;
         List<ChatTurn> history = List.of();
         Map<String, Object> conversationValues = new LinkedHashMap<>();
         long dialogueCount = 0;
@@ -122,8 +122,8 @@ public class AppRunService {
                 conversationValues.put(v.name(), v.value());
             }
             conversationValues.putAll(conversation.getVariables());
-            message = conversations.recordTurnStart(conversation, fresh, dialogueCount, command.query(), command.inputs());
-            messageId = message.getId();
+            turn = conversations.recordTurnStart(conversation, fresh, dialogueCount, command.query(), command.inputs());
+            messageId = turn.message().getId();
         }
 
         Map<String, Object> system = new LinkedHashMap<>();
@@ -150,13 +150,12 @@ public class AppRunService {
         RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(citations).andThen(listener));
         registry.register(taskId, handle);
 
-        Conversation turnConversation = conversation;
-        Message turnMessage = message;
+        ConversationService.Turn recordedTurn = turn;
         // the run's records are written by the RunRecordWriter; the run completes once they are committed
         CompletableFuture<RunResult> completion = handle.result().thenCompose(result -> {
-            if (turnMessage != null) {
+            if (recordedTurn != null) {
                 boolean failed = result.status() == RunStatus.FAILED;
-                conversations.recordTurnEnd(turnConversation, turnMessage, result.answer(),
+                conversations.recordTurnEnd(recordedTurn, result.answer(),
                         failed ? (result.error() == null ? "the run failed" : result.error()) : null, runId,
                         result.totalTokens(), result.elapsedMillis(), citations.resources(), result.conversation());
             }

@@ -55,10 +55,11 @@ public class ConversationService {
      * Records a new turn as {@code running} through the {@link RunRecordWriter}, as {@link #startMessage} does
      * in its own transaction: inserts the conversation when it is {@code fresh} (from {@link #newConversation}),
      * names it after the first query, or else marks it active. {@code dialogueCount} is the number of turns
-     * the conversation already has. The writes are committed by the time {@link RunRecordWriter#barrier()} completes.
+     * the conversation already has. The message row is {@linkplain RunRecordWriter#hold held}: written once at the
+     * end of a short turn. The writes are committed by the time {@link RunRecordWriter#barrier()} completes.
      */
     @Transactional(propagation = Propagation.SUPPORTS)
-    public Message recordTurnStart(Conversation conversation, boolean fresh, long dialogueCount, String query,
+    public Turn recordTurnStart(Conversation conversation, boolean fresh, long dialogueCount, String query,
             Map<String, Object> inputs) {
         if (dialogueCount == 0 && query != null && !query.isBlank() && DEFAULT_NAME.equals(conversation.getName())) {
             conversation.rename(nameFor(query));
@@ -72,26 +73,31 @@ public class ConversationService {
             writer.submit(RunRecordWriter.Phase.UPDATE, "conversation " + id, s -> s.update(conversation));
         }
         Message m = new Message(id, conversation.getAppId(), query, inputs, nextMessageTime());
-        writer.submit(RunRecordWriter.Phase.INSERT_MESSAGE, "message " + m.getId(), s -> s.insert(m));
-        return m;
+        return new Turn(conversation, m, writer.hold(RunRecordWriter.Phase.INSERT_MESSAGE, "message " + m.getId(), m));
     }
+
+    /** A turn being recorded: its conversation, its message, and the message's row as the writer holds it. */
+    public record Turn(Conversation conversation, Message message, RunRecordWriter.HeldRow row) {}
 
     /**
      * Records the end of a turn started with {@link #recordTurnStart}: the message answered ({@code error} null)
      * or failed, the knowledge it cited, and the conversation variables when they changed.
      */
     @Transactional(propagation = Propagation.SUPPORTS)
-    public void recordTurnEnd(Conversation conversation, Message m, String answer, String error, String workflowRunId,
+    public void recordTurnEnd(Turn turn, String answer, String error, String workflowRunId,
             long totalTokens, long latencyMillis, List<Map<String, Object>> resources, Map<String, Object> variables) {
-        if (error != null) {
-            m.fail(error, workflowRunId, latencyMillis);
-        } else {
-            m.finish(answer, workflowRunId, totalTokens, latencyMillis);
-            if (resources != null && !resources.isEmpty()) {
-                m.citeResources(resources);
+        Message m = turn.message();
+        Conversation conversation = turn.conversation();
+        turn.row().finish(() -> {
+            if (error != null) {
+                m.fail(error, workflowRunId, latencyMillis);
+            } else {
+                m.finish(answer, workflowRunId, totalTokens, latencyMillis);
+                if (resources != null && !resources.isEmpty()) {
+                    m.citeResources(resources);
+                }
             }
-        }
-        writer.submit(RunRecordWriter.Phase.UPDATE, "message " + m.getId(), s -> s.update(m));
+        });
         Map<String, Object> values = variables == null ? Map.of() : variables;
         if (!values.equals(conversation.getVariables())) {
             conversation.replaceVariables(values);

@@ -3,6 +3,7 @@ package dev.weft.run;
 import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,18 +31,29 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hibernate {@link StatelessSession} (plain inserts and updates of the mapped entities, no reads before writing).
  * Under load one commit carries the writes of many runs; an idle writer commits each write at once.
  *
- * <p>Writes of one caller are applied in the order they were submitted. Within a transaction they are ordered
+ * <p>Writes of one caller are applied in the order they were submitted; a row must be submitted before the rows
+ * that refer to it. Within a transaction they are ordered
  * by {@link Phase} first, so that a row is inserted before the rows that refer to it. {@link #barrier()} gives a
  * future that completes once everything submitted before it is committed: a run's completion waits for it, so a
  * reader that saw the run end also sees its message and records. When a whole batch fails (a conversation
  * deleted while it ran, say), its writes are applied again one transaction each and only the failing ones are
  * lost, with a warning. On shutdown everything already submitted is written before the database closes.
+ *
+ * <p>A new row whose final values come soon can be {@linkplain #hold held}: it is inserted once when its owner
+ * finishes it, or as it is after {@link #HOLD} so that a long run shows as running; only then does finishing it
+ * cost an update.
  */
 @Component
 public class RunRecordWriter {
 
     /** The most writes in one transaction. */
     static final int MAX_BATCH = 512;
+
+    /**
+     * How long a {@link HeldRow} waits for its owner to finish before it is inserted as it is: a run or turn
+     * that ends sooner is written once, complete, instead of inserted and then updated.
+     */
+    static final Duration HOLD = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(RunRecordWriter.class);
 
@@ -58,6 +72,8 @@ public class RunRecordWriter {
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService completer = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService holds = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("run-record-hold").daemon(true).factory());
     private volatile boolean stopped;
 
     public RunRecordWriter(EntityManagerFactory entityManagerFactory, DataSource dataSource, TransactionTemplate transaction) {
@@ -70,6 +86,72 @@ public class RunRecordWriter {
     /** Queues a write; {@code what} names it in the warning logged if it fails. */
     public void submit(Phase phase, String what, Consumer<StatelessSession> apply) {
         enqueue(new Write(phase, what, apply, null));
+    }
+
+    /**
+     * A row whose insert waits up to {@link #HOLD} for {@link HeldRow#finish}; see {@link HeldRow}.
+     * {@code what} names it in warnings.
+     */
+    public HeldRow hold(Phase phase, String what, Object entity) {
+        HeldRow row = new HeldRow(phase, what, entity);
+        try {
+            holds.schedule(row::insert, HOLD.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the row is written when its owner finishes it
+        }
+        return row;
+    }
+
+    /**
+     * A new row (an entity) that is inserted either when its owner finishes it or after {@link #HOLD}, whichever
+     * comes first, so that a short run or turn is written once with its final values while a long one can be seen
+     * running. Writes that need the row to exist first (rows that refer to it) are given to {@link #then} and
+     * held back until its insert is queued. Thread-safe.
+     */
+    public final class HeldRow {
+
+        private final Phase phase;
+        private final String what;
+        private final Object entity;
+        private boolean inserted;
+        private List<Write> after = new ArrayList<>();
+
+        private HeldRow(Phase phase, String what, Object entity) {
+            this.phase = phase;
+            this.what = what;
+            this.entity = entity;
+        }
+
+        /** Queues a write that must come after the row's insert (now, if the insert is already queued). */
+        public synchronized void then(Phase writePhase, String writeWhat, Consumer<StatelessSession> apply) {
+            Write w = new Write(writePhase, writeWhat, apply, null);
+            if (inserted) {
+                enqueue(w);
+            } else {
+                after.add(w);
+            }
+        }
+
+        /** Applies the final change to the entity and writes it: in its insert if that has not been queued yet, else as an update. */
+        public synchronized void finish(Runnable change) {
+            change.run();
+            if (inserted) {
+                enqueue(new Write(Phase.UPDATE, what, s -> s.update(entity), null));
+            } else {
+                insert();
+            }
+        }
+
+        /** Queues the insert (and the writes held for it) unless that was done already. */
+        synchronized void insert() {
+            if (inserted) {
+                return;
+            }
+            inserted = true;
+            enqueue(new Write(phase, what, s -> s.insert(entity), null));
+            after.forEach(RunRecordWriter.this::enqueue);
+            after = null;
+        }
     }
 
     /** A future that completes when every write submitted before this call has been committed (or has failed and been logged). */
@@ -162,6 +244,7 @@ public class RunRecordWriter {
     @PreDestroy
     void stop() throws InterruptedException {
         stopped = true;
+        holds.shutdown(); // held rows still waiting are written when their owners finish them
         queue.add(STOP);
         thread.join(TimeUnit.SECONDS.toMillis(30));
         // anything that slipped in after the stop marker

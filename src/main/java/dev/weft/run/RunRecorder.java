@@ -38,8 +38,10 @@ public class RunRecorder {
 
         private final RunOrigin origin;
         private final Map<String, String> predecessors = new ConcurrentHashMap<>();
-        /** The run's row as inserted; {@code WorkflowFinished} completes it and writes it again. */
-        private volatile WorkflowRun run;
+        /** The run's row, inserted when the run finishes or once it has run for {@link RunRecordWriter#HOLD}. */
+        private volatile RunRecordWriter.HeldRow run;
+        private volatile String runId;
+        private volatile WorkflowRun started;
 
         Recording(RunOrigin origin) {
             this.origin = origin;
@@ -50,9 +52,9 @@ public class RunRecorder {
             try {
                 switch (event) {
                     case RunEvent.WorkflowStarted e -> {
-                        WorkflowRun started = new WorkflowRun(e.runId(), origin, e.inputs(), Instant.ofEpochMilli(e.createdAt()));
-                        run = started;
-                        writer.submit(RunRecordWriter.Phase.INSERT_RUN, "the start of run " + e.runId(), s -> s.insert(started));
+                        started = new WorkflowRun(e.runId(), origin, e.inputs(), Instant.ofEpochMilli(e.createdAt()));
+                        runId = e.runId();
+                        run = writer.hold(RunRecordWriter.Phase.INSERT_RUN, "run " + e.runId(), started);
                     }
                     case RunEvent.NodeStarted e -> {
                         if (e.predecessorNodeId() != null) {
@@ -61,8 +63,14 @@ public class RunRecorder {
                     }
                     case RunEvent.NodeFinished e -> {
                         NodeRun nodeRun = new NodeRun(e, predecessors.remove(e.executionId()));
-                        writer.submit(RunRecordWriter.Phase.INSERT_NODE_RUN, "node " + e.nodeId() + " of run " + e.runId(),
-                                s -> s.insert(nodeRun));
+                        RunRecordWriter.HeldRow held = run;
+                        if (held == null) {
+                            log.warn("node {} of run {} finished but the run was never recorded as started", e.nodeId(), e.runId());
+                        } else {
+                            // a node run refers to its run's row, so it is written after that row's insert
+                            held.then(RunRecordWriter.Phase.INSERT_NODE_RUN, "node " + e.nodeId() + " of run " + e.runId(),
+                                    s -> s.insert(nodeRun));
+                        }
                     }
                     case RunEvent.WorkflowFinished e -> finish(e);
                     default -> {
@@ -75,14 +83,14 @@ public class RunRecorder {
         }
 
         private void finish(RunEvent.WorkflowFinished e) {
-            WorkflowRun finished = run;
-            if (finished == null || !finished.getId().equals(e.runId())) {
+            RunRecordWriter.HeldRow held = run;
+            WorkflowRun finished = started;
+            if (held == null || !e.runId().equals(runId)) {
                 log.warn("run {} finished but was never recorded as started", e.runId());
                 return;
             }
-            finished.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
-                    e.totalSteps(), Instant.ofEpochMilli(e.finishedAt()));
-            writer.submit(RunRecordWriter.Phase.UPDATE, "the end of run " + e.runId(), s -> s.update(finished));
+            held.finish(() -> finished.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
+                    e.totalSteps(), Instant.ofEpochMilli(e.finishedAt())));
         }
     }
 }
