@@ -46,7 +46,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * first content chunk. Each run writes its records (conversation, message, workflow and node runs) to H2 as in
  * production. The fake runs in the same JVM and shares the CPUs.
  * <p>Run: {@code ./mvnw -o -Pbench test-compile exec:exec -Dbench.main=dev.weft.bench.ServiceApiBench
- * -Dbench.args="concurrency=1,8,32 seconds=10 ttft=200"}
+ * -Dbench.args="concurrency=1,8,32 seconds=10 ttft=200 warmup=20"}
+ * ({@code warmup}: seconds of load before each level, by default a third of {@code seconds}).
  */
 public final class ServiceApiBench {
 
@@ -63,10 +64,15 @@ public final class ServiceApiBench {
         int[] levels = Arrays.stream(a.getOrDefault("concurrency", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "10"));
         int ttftRounds = Integer.parseInt(a.getOrDefault("ttft", "200"));
+        // seconds of load before each level is measured: on a loaded machine the JIT needs a while, and its
+        // compilations would otherwise be counted as CPU per request
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", Integer.toString(Math.max(2, seconds / 3))));
 
         // the JDK's HTTP server leaves Nagle's algorithm on unless told; with delayed ACKs on loopback every
         // streamed chunk after the first could wait ~40 ms, which would make the fake anything but zero-latency
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // the bench runs from test classes, where no production bundle marker is built: serve Vaadin in production mode
+        System.setProperty("vaadin.productionMode", "true");
         Path dataDir = Files.createTempDirectory("weft-service-bench-");
         FakeOpenAiServer fake = FakeOpenAiServer.start().keepRequests(false).defaultReply(Reply.text("Hello from the fake model").withUsage(10, 5));
         ConfigurableApplicationContext ctx = new SpringApplication(WeftApplication.class).run("--weft.data-dir=" + dataDir,
@@ -92,18 +98,25 @@ public final class ServiceApiBench {
             String url = "http://127.0.0.1:" + port + "/v1/chat-messages";
             com.sun.management.OperatingSystemMXBean cpu =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
             System.out.printf("%d processors; blocking chat-messages, zero-latency fake provider, %d s per level%n",
                     Runtime.getRuntime().availableProcessors(), seconds);
             for (int c : levels) {
-                load(http, url, key, c, Math.max(2, seconds / 3)); // warm-up
+                load(http, url, key, c, warmup);
                 long cpu0 = cpu.getProcessCpuTime();
+                long jit0 = jit.getTotalCompilationTime();
+                long fake0 = fakeProviderCpuNanos();
                 Result r = load(http, url, key, c, seconds);
+                double fakeMillis = (fakeProviderCpuNanos() - fake0) / 1e6 / Math.max(1, r.count);
                 double cpuMillis = (cpu.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.count);
+                double jitMillis = (double) (jit.getTotalCompilationTime() - jit0) / Math.max(1, r.count);
                 System.out.printf("concurrency %2d: %7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, %d requests, %d errors;"
-                                + " %.2f ms CPU per request (whole process: Weft, fake provider, load generator), load average %.1f%n",
-                        c, r.count / r.seconds, r.percentile(50), r.percentile(99), r.count, r.errors, cpuMillis,
+                                + " %.3f ms CPU per request (whole process: Weft, fake provider, load generator; of which JIT"
+                                + " compiling %.3f ms, fake provider's threads %.3f ms), load average %.1f%n",
+                        c, r.count / r.seconds, r.percentile(50), r.percentile(99), r.count, r.errors, cpuMillis, jitMillis,
+                        fakeMillis,
                         cpu.getSystemLoadAverage());
             }
 
@@ -139,6 +152,19 @@ public final class ServiceApiBench {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** CPU time of the fake provider's threads (its dispatcher and handler threads) that are alive now. */
+    private static long fakeProviderCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("fake-openai") || t.getName().equals("HTTP-Dispatcher")) {
+                long n = threads.getThreadCpuTime(t.threadId());
+                sum += Math.max(0, n);
+            }
+        }
+        return sum;
     }
 
     private record Result(long[] nanos, int count, int errors, double seconds) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +31,11 @@ public class AppService {
     private final SecretCipher cipher;
     private final StarterModelSource starterModels;
     private final AppTemplates templates;
+    private final LatestPublishedVersions latestPublished;
 
     public AppService(AppRepository apps, AppVersionRepository versions, SecretCipher cipher, StarterModelSource starterModels,
-            AppTemplates templates) {
+            AppTemplates templates, LatestPublishedVersions latestPublished) {
+        this.latestPublished = latestPublished;
         this.apps = apps;
         this.versions = versions;
         this.cipher = cipher;
@@ -123,6 +127,7 @@ public class AppService {
         versions.deleteByAppId(app.getId());
         apps.delete(app);
         apps.flush();
+        forgetLatestAfterCommit(appId);
     }
 
     /** The draft version row (its id goes into run records). */
@@ -172,7 +177,26 @@ public class AppService {
                 AppVersion.published(appId, next, draft.getDefinition(), name, releaseNotes, publishedBy));
         app.touch();
         apps.save(app);
+        forgetLatestAfterCommit(appId);
         return published;
+    }
+
+    /** The draft's row id and last change, without its definition. */
+    @Transactional(readOnly = true)
+    public VersionStamp draftStamp(String appId) {
+        return versions.findDraftStamp(appId).orElseThrow(() -> new AppNotFoundException("no app with id '" + appId + "'"));
+    }
+
+    private void forgetLatestAfterCommit(String appId) {
+        latestPublished.forget(appId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    latestPublished.forget(appId);
+                }
+            });
+        }
     }
 
     /** Published versions, newest first. */

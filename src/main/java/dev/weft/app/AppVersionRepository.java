@@ -15,6 +15,10 @@ public interface AppVersionRepository extends JpaRepository<AppVersion, String> 
     @Query("select v from AppVersion v where v.appId = ?1 and v.version > 0 order by v.version desc")
     List<AppVersion> findPublished(String appId);
 
+    /** The draft's id and last change, without its definition. */
+    @Query("select new dev.weft.app.VersionStamp(v.id, v.version, v.updatedAt) from AppVersion v where v.appId = ?1 and v.version = 0")
+    Optional<VersionStamp> findDraftStamp(String appId);
+
     @Query("select coalesce(max(v.version), 0) from AppVersion v where v.appId = ?1")
     int maxVersion(String appId);
 

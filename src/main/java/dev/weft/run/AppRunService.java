@@ -1,7 +1,5 @@
 package dev.weft.run;
 
-import dev.weft.app.AppService;
-import dev.weft.app.AppVersion;
 import dev.weft.app.definition.AppDefinition;
 import dev.weft.app.definition.AppMode;
 import dev.weft.app.definition.ConversationVariable;
@@ -14,7 +12,6 @@ import dev.weft.engine.RunResult;
 import dev.weft.engine.event.RunListener;
 import dev.weft.engine.event.RunStatus;
 import dev.weft.engine.graph.CompiledGraph;
-import dev.weft.engine.graph.GraphCompiler;
 import dev.weft.engine.node.ChatTurn;
 import dev.weft.engine.variable.FileValue;
 import java.time.Duration;
@@ -37,17 +34,17 @@ public class AppRunService {
     /** Turns of memory handed to the run; each LLM node keeps the last N of these that its window asks for. */
     static final int HISTORY_TURNS = 50;
 
-    private final AppService apps;
-    private final GraphCompiler compiler;
+    private final CompiledVersions versions;
     private final GraphRunner runner;
     private final RunRegistry registry;
     private final RunRecorder recorder;
     private final ConversationService conversations;
+    private final RunRecordWriter writer;
 
-    public AppRunService(AppService apps, GraphCompiler compiler, GraphRunner runner, RunRegistry registry,
-            RunRecorder recorder, ConversationService conversations) {
-        this.apps = apps;
-        this.compiler = compiler;
+    public AppRunService(CompiledVersions versions, GraphRunner runner, RunRegistry registry,
+            RunRecorder recorder, ConversationService conversations, RunRecordWriter writer) {
+        this.writer = writer;
+        this.versions = versions;
         this.runner = runner;
         this.registry = registry;
         this.recorder = recorder;
@@ -107,33 +104,37 @@ public class AppRunService {
             CompletableFuture<RunResult> completion) {}
 
     public StartedRun start(RunCommand command, RunListener listener) {
-        AppVersion version = command.version() == null
-                ? apps.draftVersion(command.appId())
-                : apps.version(command.appId(), command.version());
-        AppDefinition definition = apps.runnableDefinition(version);
-        CompiledGraph graph = compiler.compile(definition.graph());
+        CompiledVersions.Compiled version = versions.get(command.appId(), command.version());
+        AppDefinition definition = version.definition();
+        CompiledGraph graph = version.graph();
         AppMode mode = definition.mode();
         String runId = UUID.randomUUID().toString();
         String taskId = UUID.randomUUID().toString();
 
         String conversationId = null;
         String messageId = null;
+        Conversation conversation = null;
+        ConversationService.Turn turn = null;
         List<ChatTurn> history = List.of();
         Map<String, Object> conversationValues = new LinkedHashMap<>();
         long dialogueCount = 0;
         if (mode.isChat()) {
-            Conversation conversation = command.conversationId() == null || command.conversationId().isBlank()
-                    ? conversations.createConversation(command.appId(), command.user(), command.inputs())
+            boolean fresh = command.conversationId() == null || command.conversationId().isBlank();
+            conversation = fresh
+                    ? conversations.newConversation(command.appId(), command.user(), command.inputs())
                     : conversations.findConversation(command.appId(), command.user(), command.conversationId())
                             .orElseThrow(() -> new ConversationNotFoundException(command.conversationId()));
             conversationId = conversation.getId();
-            history = conversations.lastTurns(conversationId, HISTORY_TURNS);
-            dialogueCount = conversations.dialogueCount(conversationId);
+            if (!fresh) {
+                history = conversations.lastTurns(conversationId, HISTORY_TURNS);
+                dialogueCount = conversations.dialogueCount(conversationId);
+            }
             for (ConversationVariable v : definition.conversationVariables()) {
                 conversationValues.put(v.name(), v.value());
             }
             conversationValues.putAll(conversation.getVariables());
-            messageId = conversations.startMessage(conversationId, command.query(), command.inputs()).getId();
+            turn = conversations.recordTurnStart(conversation, fresh, dialogueCount, command.query(), command.inputs());
+            messageId = turn.message().getId();
         }
 
         Map<String, Object> system = new LinkedHashMap<>();
@@ -143,7 +144,7 @@ public class AppRunService {
         system.put("conversation_id", conversationId == null ? "" : conversationId);
         system.put("dialogue_count", dialogueCount);
         system.put("app_id", command.appId());
-        system.put("workflow_id", version.getId());
+        system.put("workflow_id", version.versionId());
         system.put("workflow_run_id", runId);
         system.put("timestamp", Instant.now().getEpochSecond());
 
@@ -154,30 +155,24 @@ public class AppRunService {
 
         RunRequest request = new RunRequest(runId, command.appId(), mode, command.inputs(), system, environment,
                 conversationValues, history, command.timeout(), command.apiKeyId());
-        RunOrigin origin = new RunOrigin(command.appId(), version.getId(), mode, command.createdByRole(),
+        RunOrigin origin = new RunOrigin(command.appId(), version.versionId(), mode, command.createdByRole(),
                 command.user(), conversationId, messageId);
         RetrieverResourceCollector citations = new RetrieverResourceCollector();
         RunHandle handle = runner.start(graph, request, recorder.listener(origin).andThen(citations).andThen(listener));
         registry.register(taskId, handle);
 
-        String finalConversationId = conversationId;
-        String finalMessageId = messageId;
-        CompletableFuture<RunResult> completion = handle.result().thenApply(result -> {
-            if (finalMessageId != null) {
-                if (result.status() == RunStatus.FAILED) {
-                    conversations.failMessage(finalMessageId, result.error(), runId, result.elapsedMillis());
-                } else {
-                    conversations.finishMessage(finalMessageId, result.answer(), runId, result.totalTokens(),
-                            result.elapsedMillis());
-                    if (!citations.resources().isEmpty()) {
-                        conversations.citeResources(finalMessageId, citations.resources());
-                    }
-                }
-                conversations.saveVariables(finalConversationId, result.conversation());
+        ConversationService.Turn recordedTurn = turn;
+        // the run's records are written by the RunRecordWriter; the run completes once they are committed
+        CompletableFuture<RunResult> completion = handle.result().thenCompose(result -> {
+            if (recordedTurn != null) {
+                boolean failed = result.status() == RunStatus.FAILED;
+                conversations.recordTurnEnd(recordedTurn, result.answer(),
+                        failed ? (result.error() == null ? "the run failed" : result.error()) : null, runId,
+                        result.totalTokens(), result.elapsedMillis(), citations.resources(), result.conversation());
             }
-            return result;
+            return writer.barrier().thenApply(written -> result);
         });
-        return new StartedRun(taskId, runId, version.getId(), mode, conversationId, messageId, handle, completion);
+        return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion);
     }
 
     /** Stops a run by its task id; false when no such run is going on here. */

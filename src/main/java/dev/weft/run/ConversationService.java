@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -24,14 +26,88 @@ public class ConversationService {
 
     static final String DEFAULT_NAME = "New conversation";
     static final int NAME_LENGTH = 40;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final RunRecordWriter writer;
     private final AtomicReference<Instant> lastMessageTime = new AtomicReference<>(Instant.EPOCH);
 
-    public ConversationService(ConversationRepository conversations, MessageRepository messages) {
+    public ConversationService(ConversationRepository conversations, MessageRepository messages, RunRecordWriter writer) {
         this.conversations = conversations;
         this.messages = messages;
+        this.writer = writer;
+    }
+
+    /**
+     * A new conversation that is not stored yet: {@link #recordTurnStart} stores it together with its first
+     * message, through the {@link RunRecordWriter}.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Conversation newConversation(String appId, String endUserId, Map<String, Object> inputs) {
+        if (appId == null || endUserId == null || endUserId.isBlank()) {
+            throw new IllegalArgumentException("a conversation needs the app id and the end user id");
+        }
+        return new Conversation(appId, endUserId, DEFAULT_NAME, inputs);
+    }
+
+    /**
+     * Records a new turn as {@code running} through the {@link RunRecordWriter}, as {@link #startMessage} does
+     * in its own transaction: inserts the conversation when it is {@code fresh} (from {@link #newConversation}),
+     * names it after the first query, or else marks it active. {@code dialogueCount} is the number of turns
+     * the conversation already has. The message row is {@linkplain RunRecordWriter#hold held}: written once at the
+     * end of a short turn. The writes are committed by the time {@link RunRecordWriter#barrier()} completes.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Turn recordTurnStart(Conversation conversation, boolean fresh, long dialogueCount, String query,
+            Map<String, Object> inputs) {
+        if (dialogueCount == 0 && query != null && !query.isBlank() && DEFAULT_NAME.equals(conversation.getName())) {
+            conversation.rename(nameFor(query));
+        } else {
+            conversation.touch();
+        }
+        String id = conversation.getId();
+        if (fresh) {
+            writer.submit(RunRecordWriter.Phase.INSERT_CONVERSATION, "conversation " + id, s -> s.insert(conversation));
+        } else {
+            writer.submit(RunRecordWriter.Phase.UPDATE, "conversation " + id, s -> s.update(conversation));
+        }
+        Message m = new Message(id, conversation.getAppId(), query, inputs, nextMessageTime());
+        return new Turn(conversation, m, writer.hold(RunRecordWriter.Phase.INSERT_MESSAGE, "message " + m.getId(), m));
+    }
+
+    /** A turn being recorded: its conversation, its message, and the message's row as the writer holds it. */
+    public record Turn(Conversation conversation, Message message, RunRecordWriter.HeldRow row) {}
+
+    /**
+     * Records the end of a turn started with {@link #recordTurnStart}: the message answered ({@code error} null)
+     * or failed, the knowledge it cited, and the conversation variables when they changed.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public void recordTurnEnd(Turn turn, String answer, String error, String workflowRunId,
+            long totalTokens, long latencyMillis, List<Map<String, Object>> resources, Map<String, Object> variables) {
+        Message m = turn.message();
+        Conversation conversation = turn.conversation();
+        turn.row().finish(() -> {
+            if (error != null) {
+                m.fail(error, workflowRunId, latencyMillis);
+            } else {
+                m.finish(answer, workflowRunId, totalTokens, latencyMillis);
+                if (resources != null && !resources.isEmpty()) {
+                    m.citeResources(resources);
+                }
+            }
+        });
+        Map<String, Object> values = variables == null ? Map.of() : variables;
+        if (!values.equals(conversation.getVariables())) {
+            conversation.replaceVariables(values);
+            writer.submit(RunRecordWriter.Phase.UPDATE, "conversation " + conversation.getId(), s -> s.update(conversation));
+        }
+    }
+
+    private static String nameFor(String query) {
+        String q = WHITESPACE.matcher(query.strip()).replaceAll(" ");
+        return q.length() > NAME_LENGTH ? q.substring(0, NAME_LENGTH) + "…" : q;
     }
 
     public Conversation createConversation(String appId, String endUserId, Map<String, Object> inputs) {
@@ -86,8 +162,7 @@ public class ConversationService {
         Conversation c = require(conversationId);
         if (messages.countByConversationId(conversationId) == 0 && query != null && !query.isBlank()
                 && DEFAULT_NAME.equals(c.getName())) {
-            String q = query.strip().replaceAll("\\s+", " ");
-            c.rename(q.length() > NAME_LENGTH ? q.substring(0, NAME_LENGTH) + "…" : q);
+            c.rename(nameFor(query));
         } else {
             c.touch();
         }

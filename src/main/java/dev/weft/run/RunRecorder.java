@@ -8,26 +8,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes runs to the database as they happen: {@code WorkflowStarted} inserts the {@code workflow_run} row,
  * each {@code NodeFinished} inserts a {@code node_run} row, {@code WorkflowFinished} completes the run row.
- * Each write is one short transaction on the calling thread; a failed write is logged and never stops the run.
+ * The writes go through the {@link RunRecordWriter}, which commits the writes of many runs together off the
+ * run's thread ({@link RunRecordWriter#barrier()} waits for them); a failed write is logged and never stops the run.
  */
 @Component
 public class RunRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
-    private final WorkflowRunRepository runs;
-    private final NodeRunRepository nodeRuns;
-    private final TransactionTemplate transaction;
+    private final RunRecordWriter writer;
 
-    public RunRecorder(WorkflowRunRepository runs, NodeRunRepository nodeRuns, TransactionTemplate transaction) {
-        this.runs = runs;
-        this.nodeRuns = nodeRuns;
-        this.transaction = transaction;
+    public RunRecorder(RunRecordWriter writer) {
+        this.writer = writer;
     }
 
     /** A thread-safe listener that records one run started from {@code origin}. */
@@ -44,6 +40,10 @@ public class RunRecorder {
         private final Map<String, String> predecessors = new ConcurrentHashMap<>();
         private final java.util.concurrent.atomic.AtomicReference<java.math.BigDecimal> price =
                 new java.util.concurrent.atomic.AtomicReference<>(java.math.BigDecimal.ZERO);
+        /** The run's row, inserted when the run finishes or once it has run for {@link RunRecordWriter#HOLD}. */
+        private volatile RunRecordWriter.HeldRow run;
+        private volatile String runId;
+        private volatile WorkflowRun started;
 
         Recording(RunOrigin origin) {
             this.origin = origin;
@@ -53,8 +53,11 @@ public class RunRecorder {
         public void onEvent(RunEvent event) {
             try {
                 switch (event) {
-                    case RunEvent.WorkflowStarted e -> runs.save(
-                            new WorkflowRun(e.runId(), origin, e.inputs(), Instant.ofEpochMilli(e.createdAt())));
+                    case RunEvent.WorkflowStarted e -> {
+                        started = new WorkflowRun(e.runId(), origin, e.inputs(), Instant.ofEpochMilli(e.createdAt()));
+                        runId = e.runId();
+                        run = writer.hold(RunRecordWriter.Phase.INSERT_RUN, "run " + e.runId(), started);
+                    }
                     case RunEvent.NodeStarted e -> {
                         if (e.predecessorNodeId() != null) {
                             predecessors.put(e.executionId(), e.predecessorNodeId());
@@ -64,7 +67,15 @@ public class RunRecorder {
                         if (e.usage() != null && e.usage().totalPrice().signum() != 0) {
                             price.accumulateAndGet(e.usage().totalPrice(), java.math.BigDecimal::add);
                         }
-                        nodeRuns.save(new NodeRun(e, predecessors.remove(e.executionId())));
+                        NodeRun nodeRun = new NodeRun(e, predecessors.remove(e.executionId()));
+                        RunRecordWriter.HeldRow held = run;
+                        if (held == null) {
+                            log.warn("node {} of run {} finished but the run was never recorded as started", e.nodeId(), e.runId());
+                        } else {
+                            // a node run refers to its run's row, so it is written after that row's insert
+                            held.then(RunRecordWriter.Phase.INSERT_NODE_RUN, "node " + e.nodeId() + " of run " + e.runId(),
+                                    s -> s.insert(nodeRun));
+                        }
                     }
                     case RunEvent.WorkflowFinished e -> finish(e);
                     default -> {
@@ -77,13 +88,17 @@ public class RunRecorder {
         }
 
         private void finish(RunEvent.WorkflowFinished e) {
-            transaction.executeWithoutResult(status -> runs.findById(e.runId()).ifPresentOrElse(
-                    run -> {
-                        run.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
-                                e.totalSteps(), Instant.ofEpochMilli(e.finishedAt()));
-                        run.setTotalPrice(price.get());
-                    },
-                    () -> log.warn("run {} finished but was never recorded as started", e.runId())));
+            RunRecordWriter.HeldRow held = run;
+            WorkflowRun finished = started;
+            if (held == null || !e.runId().equals(runId)) {
+                log.warn("run {} finished but was never recorded as started", e.runId());
+                return;
+            }
+            held.finish(() -> {
+                finished.finish(e.status(), e.outputs(), e.error(), e.elapsedMillis(), e.totalTokens(),
+                        e.totalSteps(), Instant.ofEpochMilli(e.finishedAt()));
+                finished.setTotalPrice(price.get());
+            });
         }
     }
 }

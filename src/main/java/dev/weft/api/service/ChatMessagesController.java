@@ -1,6 +1,6 @@
 package dev.weft.api.service;
 
-import dev.weft.app.App;
+import dev.weft.app.definition.AppMode;
 import dev.weft.engine.event.RunStatus;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.run.AppRunService.RunCommand;
@@ -42,7 +42,8 @@ class ChatMessagesController {
 
     @PostMapping("/chat-messages")
     Object send(@AuthenticationPrincipal ServiceCaller caller, @RequestBody ChatMessageRequest request) {
-        App app = apps.chatApp(caller);
+        AppMode appMode = apps.chatMode(caller);
+        String appId = caller.appId();
         String user = ServiceApps.requireUser(request.user());
         if (request.query() == null) {
             throw ServiceApiException.invalid("query is required");
@@ -56,12 +57,12 @@ class ChatMessagesController {
                 throw ServiceApiException.invalid("conversation_id '" + conversationId + "' is not a valid id");
             }
         }
-        if (request.workflowId() != null && !request.workflowId().isBlank() && app.getMode() != dev.weft.app.definition.AppMode.ADVANCED_CHAT) {
+        if (request.workflowId() != null && !request.workflowId().isBlank() && appMode != AppMode.ADVANCED_CHAT) {
             throw ServiceApiException.invalid("workflow_id applies to chatflow (advanced-chat) apps only");
         }
-        RunCommand command = new RunCommand(app.getId(), runs.version(app, request.workflowId()),
-                files.resolveInputs(app.getId(), request.inputs()), request.query(), user, CreatedByRole.END_USER,
-                conversationId, files.resolveFiles(app.getId(), request.files()), null);
+        RunCommand command = new RunCommand(appId, runs.version(appId, appMode, request.workflowId()),
+                files.resolveInputs(appId, request.inputs()), request.query(), user, CreatedByRole.END_USER,
+                conversationId, files.resolveFiles(appId, request.files()), null);
         return switch (mode) {
             case STREAMING -> runs.streaming(caller, command);
             case ASYNC -> ResponseEntity.status(HttpStatus.ACCEPTED).body(runs.async(caller, command));
@@ -80,7 +81,7 @@ class ChatMessagesController {
     @PostMapping("/chat-messages/{taskId}/stop")
     Map<String, String> stop(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String taskId,
             @RequestBody(required = false) StopRequest request) {
-        apps.chatApp(caller);
+        apps.chatMode(caller);
         runs.stop(caller, taskId, ServiceApps.requireUser(request == null ? null : request.user()));
         return Map.of("result", "success");
     }

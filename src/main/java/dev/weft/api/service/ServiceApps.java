@@ -4,16 +4,41 @@ import dev.weft.app.App;
 import dev.weft.app.AppService;
 import dev.weft.app.definition.AppMode;
 import dev.weft.publish.auth.ServiceCaller;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /** The app of a Service API caller, and the checks that the route suits its mode. */
 @Component
 public class ServiceApps {
 
+    /** How long an app's mode is kept: it never changes, but a deleted app must stop answering soon. */
+    static final long MODE_TTL_NANOS = 5_000_000_000L;
+
+    private record KeptMode(AppMode mode, long expiresAtNanos) {}
+
     private final AppService apps;
+    private final Map<String, KeptMode> modes = new ConcurrentHashMap<>();
 
     ServiceApps(AppService apps) {
         this.apps = apps;
+    }
+
+    /**
+     * The mode of the caller's app, if it is a chatbot or chatflow (else 400 {@code not_chat_app}), without
+     * reading the app on every request: for routes that need no more of the app than its id and mode.
+     */
+    public AppMode chatMode(ServiceCaller caller) {
+        long now = System.nanoTime();
+        KeptMode kept = modes.get(caller.appId());
+        if (kept == null || now - kept.expiresAtNanos() >= 0) {
+            kept = new KeptMode(chatApp(caller).getMode(), now + MODE_TTL_NANOS);
+            if (modes.size() > 10_000) {
+                modes.clear();
+            }
+            modes.put(caller.appId(), kept);
+        }
+        return kept.mode();
     }
 
     public App app(ServiceCaller caller) {

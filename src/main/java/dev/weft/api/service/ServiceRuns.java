@@ -5,6 +5,7 @@ import dev.weft.api.sse.SseEventWriter;
 import dev.weft.app.App;
 import dev.weft.app.AppService;
 import dev.weft.app.AppVersion;
+import dev.weft.app.LatestPublishedVersions;
 import dev.weft.app.definition.AppMode;
 import dev.weft.engine.EngineProperties;
 import dev.weft.engine.RunResult;
@@ -33,14 +34,16 @@ public class ServiceRuns {
     public record Finished(StartedRun run, RunResult result, RunTally tally, String answer) {}
 
     private final AppService apps;
+    private final LatestPublishedVersions latestPublished;
     private final AppRunService runs;
     private final ServiceRunRegistry registry;
     private final ConcurrentRunLimiter limiter;
     private final Duration streamTimeout;
 
-    ServiceRuns(AppService apps, AppRunService runs, ServiceRunRegistry registry, ConcurrentRunLimiter limiter,
+    ServiceRuns(AppService apps, LatestPublishedVersions latestPublished, AppRunService runs, ServiceRunRegistry registry, ConcurrentRunLimiter limiter,
             EngineProperties engine) {
         this.apps = apps;
+        this.latestPublished = latestPublished;
         this.runs = runs;
         this.registry = registry;
         this.limiter = limiter;
@@ -53,21 +56,26 @@ public class ServiceRuns {
      * Workflow and chatflow apps must be published first.
      */
     public Integer version(App app, String workflowId) {
+        return version(app.getId(), app.getMode(), workflowId);
+    }
+
+    /** {@link #version(App, String)} for an app known by its id and mode. */
+    public Integer version(String appId, AppMode mode, String workflowId) {
         if (workflowId != null && !workflowId.isBlank()) {
             try {
                 UUID.fromString(workflowId);
             } catch (IllegalArgumentException e) {
                 throw ServiceApiException.invalid("workflow_id '" + workflowId + "' is not a valid id");
             }
-            AppVersion v = apps.findVersion(workflowId).filter(x -> x.getAppId().equals(app.getId()))
+            AppVersion v = apps.findVersion(workflowId).filter(x -> x.getAppId().equals(appId))
                     .orElseThrow(() -> ServiceApiException.notFound("Workflow not found with id '" + workflowId + "'"));
             if (v.isDraft()) {
                 throw ServiceApiException.invalid("workflow_id '" + workflowId + "' is the draft; only published versions run by id");
             }
             return v.getVersion();
         }
-        return apps.latestPublished(app.getId()).map(AppVersion::getVersion).orElseGet(() -> {
-            if (app.getMode() == AppMode.WORKFLOW || app.getMode() == AppMode.ADVANCED_CHAT) {
+        return latestPublished.of(appId).orElseGet(() -> {
+            if (mode == AppMode.WORKFLOW || mode == AppMode.ADVANCED_CHAT) {
                 throw ServiceApiException.invalid("the app is not published; publish it before calling the API");
             }
             return null;

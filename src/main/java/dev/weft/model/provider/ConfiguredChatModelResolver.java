@@ -26,6 +26,12 @@ public class ConfiguredChatModelResolver implements ChatModelResolver {
     private final ModelProviderRepository repository;
     private final ProviderChatModels models;
     private final Map<Key, ChatModel> cache = new ConcurrentHashMap<>();
+    /** The stored providers as last read, dropped when one changes (and at most {@link #PROVIDERS_TTL_NANOS} old). */
+    private volatile KeptProviders providers;
+
+    static final long PROVIDERS_TTL_NANOS = 5_000_000_000L;
+
+    private record KeptProviders(List<ModelProvider> all, long expiresAtNanos) {}
 
     public ConfiguredChatModelResolver(ModelProviderRepository repository, ProviderChatModels models) {
         this.repository = repository;
@@ -37,7 +43,7 @@ public class ConfiguredChatModelResolver implements ChatModelResolver {
         if (provider == null || provider.isBlank()) {
             throw new ModelException("the node names no model provider (model.provider is empty)", 0);
         }
-        ModelProvider found = find(provider.strip(), repository.findAllByOrderByNameAsc());
+        ModelProvider found = find(provider.strip(), providers());
         String modelName = model == null || model.isBlank() ? found.getDefaultModel() : model.strip();
         if (modelName == null && ProviderType.LOCAL_GGUF.id().equals(found.getProviderType())) {
             modelName = "local"; // the file is the model
@@ -50,8 +56,19 @@ public class ConfiguredChatModelResolver implements ChatModelResolver {
         return cache.computeIfAbsent(new Key(found.getId(), found.getUpdatedAt(), chosen), k -> models.create(found, chosen));
     }
 
+    private List<ModelProvider> providers() {
+        long now = System.nanoTime();
+        KeptProviders kept = providers;
+        if (kept == null || now - kept.expiresAtNanos() >= 0) {
+            kept = new KeptProviders(List.copyOf(repository.findAllByOrderByNameAsc()), now + PROVIDERS_TTL_NANOS);
+            providers = kept;
+        }
+        return kept.all();
+    }
+
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onProvidersChanged(ModelProvidersChanged event) {
+        providers = null;
         cache.keySet().removeIf(k -> k.providerId().equals(event.providerId()));
     }
 

@@ -19,8 +19,7 @@ public class PublishSettingsService {
         this.repository = repository;
     }
 
-    /** The app's settings, or {@link PublishSettings#DEFAULTS} when it has none. */
-    @Transactional(readOnly = true)
+    /** The app's settings, or {@link PublishSettings#DEFAULTS} when it has none (no transaction: most calls are answered from memory). */
     public PublishSettings get(String appId) {
         PublishSettings cached = cache.get(appId);
         if (cached != null) {
