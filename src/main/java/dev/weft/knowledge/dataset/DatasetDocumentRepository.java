@@ -23,6 +23,6 @@ public interface DatasetDocumentRepository extends JpaRepository<DatasetDocument
     @Query("select coalesce(max(d.position), 0) from DatasetDocument d where d.datasetId = ?1")
     int maxPosition(String datasetId);
 
-    @Query("select d.id from DatasetDocument d where d.datasetId = ?1 and d.enabled = false")
+    @Query("select d.id from DatasetDocument d where d.datasetId = ?1 and (d.enabled = false or d.archived = true)")
     List<String> disabledIds(String datasetId);
 }
