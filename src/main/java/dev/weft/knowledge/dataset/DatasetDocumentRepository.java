@@ -18,6 +18,9 @@ public interface DatasetDocumentRepository extends JpaRepository<DatasetDocument
 
     long countByDatasetId(String datasetId);
 
+    @Query("select coalesce(sum(d.wordCount), 0) from DatasetDocument d where d.datasetId = ?1")
+    long wordCount(String datasetId);
+
     long countByDatasetIdAndStatus(String datasetId, DocumentStatus status);
 
     @Query("select coalesce(max(d.position), 0) from DatasetDocument d where d.datasetId = ?1")

@@ -31,6 +31,9 @@ public interface DocumentChunkRepository extends JpaRepository<DocumentChunk, St
 
     long countByDatasetIdAndKindIn(String datasetId, Collection<ChunkKind> kinds);
 
+    @Query("select coalesce(sum(c.hitCount), 0) from DocumentChunk c where c.documentId = ?1")
+    long hitCount(String documentId);
+
     @Modifying
     @Query("delete from DocumentChunk c where c.documentId = ?1")
     int deleteByDocumentId(String documentId);
