@@ -63,7 +63,7 @@ class DatasetApiContractTest extends DatasetApiTestBase {
                 "process_rule", Map.of("mode", "custom", "rules", Map.of(
                         "pre_processing_rules", List.of(Map.of("id", "remove_extra_spaces", "enabled", true),
                                 Map.of("id", "remove_urls_emails", "enabled", false)),
-                        "segmentation", Map.of("separator", "\\n\\n", "max_tokens", 40, "chunk_overlap", 0)))));
+                        "segmentation", Map.of("separator", "\\n\\n", "max_tokens", 20, "chunk_overlap", 0)))));
         assertThat(byText.status()).as(byText.body()).isEqualTo(200);
         JsonNode document = byText.json().get("document");
         assertThat(byText.json().get("batch").asString()).isNotBlank();
