@@ -26,8 +26,9 @@ import org.apache.lucene.util.VectorUtil;
 /**
  * k-NN latency and recall of {@link DatasetIndex} on synthetic clustered vectors (uniform random vectors make HNSW
  * recall meaningless). Builds an index of {@code n} chunks through {@code DatasetIndex.upsert}, then for each
- * {@code numCandidates} runs {@code queries} single-threaded top-10 searches and compares them with exact
- * brute-force top-10: p50/p99 latency and recall@10, on the index as built and after {@code forceMerge(1)}.
+ * {@code numCandidates} runs {@code queries} top-10 searches one after another and compares them with exact
+ * brute-force top-10: p50/p99 latency and recall@10, on the index as built (each query on one thread, then with its
+ * segments searched in parallel as Weft opens indexes) and after {@code forceMerge(1)}.
  *
  * <p>Data: {@code clusters} Gaussian centroids (N(0,1) per dimension), each point a centroid plus N(0, sigma²) noise,
  * normalised; queries are drawn the same way and are not in the index.
@@ -92,22 +93,31 @@ public final class RetrievalLatencyBench {
         double bruteMs = (System.nanoTime() - t0) / 1e6 / queries * Runtime.getRuntime().availableProcessors();
         System.out.printf("exact top-%d computed in %.1f s (%.1f ms per query per core, SIMD dot products)%n", K, secondsSince(t0), bruteMs);
 
-        try (DatasetIndex index = DatasetIndex.open(dir, tuning)) {
-            t0 = System.nanoTime();
-            build(index, data, threads);
-            index.commit();
-            double buildS = secondsSince(t0);
-            System.out.printf("built and committed %d chunks in %.1f s (%.0f chunks/s), %d segments, %.0f MB on disk%n",
-                    n, buildS, n / buildS, index.segmentCount(), sizeMb(dir));
-            measure("as built (" + index.segmentCount() + " segments)", index, qs, truth, candidates);
-            if (merge) {
+        DatasetIndex built = DatasetIndex.open(dir, tuning);
+        ExecutorService searchThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            try (DatasetIndex index = built) {
                 t0 = System.nanoTime();
-                index.forceMerge();
+                build(index, data, threads);
                 index.commit();
-                System.out.printf("forceMerge(1) in %.1f s, %.0f MB on disk%n", secondsSince(t0), sizeMb(dir));
-                measure("merged (1 segment)", index, qs, truth, candidates);
+                double buildS = secondsSince(t0);
+                System.out.printf("built and committed %d chunks in %.1f s (%.0f chunks/s), %d segments, %.0f MB on disk%n",
+                        n, buildS, n / buildS, index.segmentCount(), sizeMb(dir));
+                measure("as built (" + index.segmentCount() + " segments), one thread per query", index, qs, truth, candidates);
+            }
+            // as Weft opens it (KnowledgeIndexes): one query's segments searched in parallel on a thread per core
+            try (DatasetIndex index = DatasetIndex.open(dir, tuning, searchThreads)) {
+                measure("as built (" + index.segmentCount() + " segments), segments in parallel", index, qs, truth, candidates);
+                if (merge) {
+                    t0 = System.nanoTime();
+                    index.forceMerge();
+                    index.commit();
+                    System.out.printf("forceMerge(1) in %.1f s, %.0f MB on disk%n", secondsSince(t0), sizeMb(dir));
+                    measure("merged (1 segment)", index, qs, truth, candidates);
+                }
             }
         } finally {
+            searchThreads.shutdown();
             if (!a.containsKey("dir")) {
                 deleteTree(dir);
             }

@@ -70,12 +70,6 @@ public class IndexingSteps {
         documents.findById(documentId).ifPresent(d -> d.fail(reason));
     }
 
-    /** True while the document is still meant to be indexed (not paused, deleted or failed). */
-    @Transactional(readOnly = true)
-    public boolean stillIndexing(String documentId) {
-        return documents.findById(documentId).map(d -> d.getStatus() == DocumentStatus.INDEXING).orElse(false);
-    }
-
     /** Replaces the document's chunks with a new split, in one transaction, and moves it to indexing. */
     public void replaceChunks(String documentId, List<TextChunk> split, String title) {
         DatasetDocument doc = documents.findById(documentId).orElse(null);
@@ -116,12 +110,13 @@ public class IndexingSteps {
 
     /**
      * Up to {@code size} chunks still to embed that come after {@code afterPosition} (chunks written earlier in this
-     * pass may still wait for their commit), or null when the document is gone.
+     * pass may still wait for their commit), or null when the document is gone or no longer meant to be indexed
+     * (paused, failed or deleted).
      */
     @Transactional(readOnly = true)
     public Batch nextBatch(String documentId, int afterPosition, int size) {
         DatasetDocument doc = documents.findById(documentId).orElse(null);
-        if (doc == null) {
+        if (doc == null || doc.getStatus() != DocumentStatus.INDEXING) {
             return null;
         }
         List<DocumentChunk> pending = chunks.findByDocumentIdAndIndexedFalseAndPositionGreaterThanOrderByPositionAsc(
@@ -141,6 +136,19 @@ public class IndexingSteps {
         }
         documents.findById(documentId).ifPresent(d ->
                 d.setChunksDone((int) chunks.countByDocumentIdAndKindInAndIndexedTrue(documentId, EMBEDDED)));
+    }
+
+    /**
+     * What one group commit made durable, recorded in one transaction: the chunks marked indexed per document, and
+     * the {@code finished} documents completed once all their chunks are.
+     */
+    public void recordCommit(Map<String, ? extends Collection<String>> indexedByDocument, Collection<String> finished) {
+        for (Map.Entry<String, ? extends Collection<String>> e : indexedByDocument.entrySet()) {
+            markIndexed(e.getKey(), e.getValue());
+        }
+        for (String documentId : finished) {
+            completeIfIndexed(documentId);
+        }
     }
 
     /** Moves the document to completed once every chunk to embed is indexed (and it was not paused meanwhile). */

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,8 +24,11 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -33,6 +39,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of one dataset: chunk text for BM25 and chunk vectors in an HNSW graph, in one directory.
@@ -77,7 +84,7 @@ public final class DatasetIndex implements Closeable {
     private final VectorSimilarityFunction similarity;
     private volatile int dimensions;
 
-    private DatasetIndex(Path path, IndexTuning tuning) throws IOException {
+    private DatasetIndex(Path path, IndexTuning tuning, Executor searchExecutor) throws IOException {
         this.path = path;
         this.directory = FSDirectory.open(path);
         Similarity bm25 = new BM25Similarity(0.9f, 0.4f);
@@ -87,7 +94,7 @@ public final class DatasetIndex implements Closeable {
             this.searchers = new SearcherManager(w, true, false, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                    IndexSearcher searcher = new IndexSearcher(reader);
+                    IndexSearcher searcher = new IndexSearcher(reader, searchExecutor);
                     searcher.setSimilarity(bm25);
                     return searcher;
                 }
@@ -114,8 +121,17 @@ public final class DatasetIndex implements Closeable {
     }
 
     public static DatasetIndex open(Path path, IndexTuning tuning) {
+        return open(path, tuning, null);
+    }
+
+    /**
+     * Opens the index; with a {@code searchExecutor}, one search runs over the index's segments in parallel (each
+     * segment has its own HNSW graph), which cuts the latency of a single query on a large index when cores are
+     * free; the calling thread takes part, so a busy executor only makes the search sequential again.
+     */
+    public static DatasetIndex open(Path path, IndexTuning tuning, Executor searchExecutor) {
         try {
-            return new DatasetIndex(path, tuning);
+            return new DatasetIndex(path, tuning, searchExecutor);
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the index in " + path + ": " + e.getMessage(), e);
         }
@@ -255,6 +271,24 @@ public final class DatasetIndex implements Closeable {
     /** The chunks of a document as stored, vectors included, in position order. */
     public List<IndexedChunk> documentChunks(String documentId) {
         return withSearcher(searcher -> searcher.document(documentId));
+    }
+
+    /**
+     * The metadata keys some chunk in the index carries (Dify's built-in fields and the documents' own), sorted;
+     * read from the terms of one field, so it costs the same for ten chunks or a million.
+     */
+    public SortedSet<String> metadataKeys() {
+        return withSearcher(searcher -> {
+            SortedSet<String> keys = new TreeSet<>();
+            Terms terms = MultiTerms.getTerms(searcher.reader(), ChunkDocuments.META_KEYS);
+            if (terms != null) {
+                TermsEnum it = terms.iterator();
+                for (BytesRef term = it.next(); term != null; term = it.next()) {
+                    keys.add(term.utf8ToString());
+                }
+            }
+            return keys;
+        });
     }
 
     /** Segments in the current searcher, for benchmarks. */

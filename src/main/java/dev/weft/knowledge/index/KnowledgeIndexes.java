@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,9 @@ public class KnowledgeIndexes implements AutoCloseable {
     private final Path root;
     private final IndexTuning tuning;
     private final Map<String, DatasetIndex> open = new ConcurrentHashMap<>();
+    /** Searches one query's segments in parallel; shared by all indexes, one thread per core. */
+    private final ExecutorService searchThreads = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("weft-search-", 0).daemon().factory());
 
     @Autowired
     public KnowledgeIndexes(@Value("${weft.knowledge.index-dir:${weft.data-dir:./data}/knowledge/index}") Path root) {
@@ -51,7 +56,7 @@ public class KnowledgeIndexes implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the index directory " + dir, e);
             }
-            return DatasetIndex.open(dir, tuning);
+            return DatasetIndex.open(dir, tuning, searchThreads);
         });
     }
 
@@ -71,6 +76,7 @@ public class KnowledgeIndexes implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        searchThreads.shutdown();
         RuntimeException first = null;
         for (String id : open.keySet()) {
             DatasetIndex index = open.remove(id);

@@ -49,6 +49,13 @@ public class DocumentIndexer {
 
     private static final String MARKDOWN = "text/markdown";
 
+    /**
+     * Texts from this length on get the cleaning and splitting statuses written as they start; shorter ones are
+     * cleaned and split in a few milliseconds, so those statuses would never be seen and only cost two transactions:
+     * their status goes from parsing straight to indexing, with the chunks, in one transaction.
+     */
+    static final int VISIBLE_STEP_CHARS = 200_000;
+
     private final IndexingSteps steps;
     private final SourceFileStore files;
     private final TikaDocumentParser parser;
@@ -115,10 +122,15 @@ public class DocumentIndexer {
         if (stop.getAsBoolean()) {
             return false;
         }
-        steps.move(doc.getId(), DocumentStatus.CLEANING);
+        boolean slow = text.text().length() >= VISIBLE_STEP_CHARS;
+        if (slow) {
+            steps.move(doc.getId(), DocumentStatus.CLEANING);
+        }
         ChunkSettings settings = dataset.getChunkSettings();
         String cleaned = TextCleaner.clean(text.text(), settings.cleaning());
-        steps.move(doc.getId(), DocumentStatus.SPLITTING);
+        if (slow) {
+            steps.move(doc.getId(), DocumentStatus.SPLITTING);
+        }
         List<TextChunk> chunks = splitter.split(cleaned, capped(settings, model), model.tokenCounter());
         if (chunks.isEmpty()) {
             throw new ExtractionException(doc.getName() + " has no text left after cleaning; check the cleaning rules");
@@ -147,22 +159,20 @@ public class DocumentIndexer {
     /** Writes every chunk not yet indexed; the committer completes the document after its commit. */
     private void embed(String datasetId, String documentId, EmbeddingModel model, DatasetIndex index, BooleanSupplier stop) {
         committer.flushDocument(datasetId, documentId);
-        DatasetDocument doc = steps.document(documentId).orElse(null);
-        if (doc == null) {
-            return;
-        }
-        if (doc.getChunksDone() == 0) {
-            index.deleteDocument(documentId); // what an earlier split of this document left; goes out with the first commit
-        }
         int after = -1;
+        boolean first = true;
         while (true) {
-            if (stop.getAsBoolean() || !steps.stillIndexing(documentId)) {
+            if (stop.getAsBoolean()) {
                 return;
             }
             IndexingSteps.Batch batch = steps.nextBatch(documentId, after, batchSize);
             if (batch == null) {
-                return;
+                return; // gone, paused or failed meanwhile
             }
+            if (first && batch.document().getChunksDone() == 0) {
+                index.deleteDocument(documentId); // what an earlier split of this document left; goes out with the first commit
+            }
+            first = false;
             if (batch.chunks().isEmpty()) {
                 committer.written(datasetId, index, documentId, List.of(), true);
                 return;

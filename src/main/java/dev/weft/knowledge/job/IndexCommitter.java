@@ -105,6 +105,14 @@ public class IndexCommitter implements SmartLifecycle {
             awaiting.removeAll(taken.finished());
             return;
         }
+        try {
+            steps.recordCommit(taken.byDocument(), taken.finished());
+            awaiting.removeAll(taken.finished());
+            return;
+        } catch (RuntimeException e) {
+            log.warn("could not record the commit of knowledge base {} in one transaction; recording it document by document",
+                    datasetId, e);
+        }
         for (Map.Entry<String, List<String>> e : taken.byDocument().entrySet()) {
             try {
                 steps.markIndexed(e.getKey(), e.getValue());

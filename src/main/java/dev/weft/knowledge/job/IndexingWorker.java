@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +24,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Works through the indexing queue, which is the documents table itself: every document in a working status,
  * oldest first, a few at a time. It starts with the application, so documents a crash interrupted resume at once.
  * Deleting a document or dataset first stops its work here.
+ * <p>The dispatcher keeps a few documents more than there are workers handed out ({@link #ready}), so a worker that
+ * finishes one takes the next at once instead of waiting for the dispatcher's next look at the queue; when the last
+ * worker runs out of documents, the writes still waiting for their group commit are committed at once.
  */
 @Component
 public class IndexingWorker implements SmartLifecycle {
@@ -42,13 +44,15 @@ public class IndexingWorker implements SmartLifecycle {
     private final IndexCommitter committer;
     private final int workers;
     private final LinkedBlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
+    /** Documents handed out and not yet started, oldest first. */
+    private final LinkedBlockingQueue<QueuedDocument> ready = new LinkedBlockingQueue<>();
+    private final Map<String, String> claimed = new ConcurrentHashMap<>(); // ready or active: document id -> dataset id
     private final Map<String, String> active = new ConcurrentHashMap<>(); // document id -> dataset id
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> held = new ConcurrentHashMap<>(); // dataset id -> nanoTime the hold ends
     private volatile boolean running;
     private ExecutorService pool;
     private Thread dispatcher;
-    private Semaphore slots;
 
     public IndexingWorker(IndexingSteps steps, DocumentIndexer indexer, IndexCommitter committer,
             KnowledgeProperties properties) {
@@ -64,8 +68,12 @@ public class IndexingWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        slots = new Semaphore(workers);
+        ready.clear();
+        claimed.clear();
         pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("weft-indexing-", 0).daemon().factory());
+        for (int i = 0; i < workers; i++) {
+            pool.execute(this::workLoop);
+        }
         dispatcher = Thread.ofPlatform().name("weft-indexing-queue").daemon().start(this::dispatch);
         long unfinished = steps.unfinishedCount();
         if (unfinished > 0) {
@@ -81,7 +89,7 @@ public class IndexingWorker implements SmartLifecycle {
         }
         if (pool != null) {
             stopping.addAll(active.keySet());
-            pool.shutdown();
+            pool.shutdown(); // no interrupts: Lucene's file channels close when a thread is interrupted in I/O
             try {
                 pool.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -150,20 +158,25 @@ public class IndexingWorker implements SmartLifecycle {
                 return;
             }
         }
+        documentIds.stream().filter(id -> !claimed.containsKey(id)).forEach(stopping::remove);
     }
 
     private void dispatch() {
+        int handOut = 2 * workers;
         while (running) {
             try {
-                for (QueuedDocument queued : steps.queue(QUEUE_WINDOW)) {
-                    String documentId = queued.documentId();
-                    if (active.containsKey(documentId) || committer.awaiting(documentId) || isHeld(queued.datasetId())
-                            || !slots.tryAcquire()) {
-                        continue;
+                if (claimed.size() < handOut) {
+                    for (QueuedDocument queued : steps.queue(QUEUE_WINDOW)) {
+                        if (claimed.size() >= handOut) {
+                            break;
+                        }
+                        String documentId = queued.documentId();
+                        if (claimed.containsKey(documentId) || committer.awaiting(documentId) || isHeld(queued.datasetId())) {
+                            continue;
+                        }
+                        claimed.put(documentId, queued.datasetId());
+                        ready.offer(queued);
                     }
-                    active.put(documentId, queued.datasetId());
-                    stopping.remove(documentId);
-                    pool.execute(() -> work(documentId));
                 }
                 wakeups.poll(1, TimeUnit.SECONDS);
                 wakeups.clear();
@@ -179,7 +192,32 @@ public class IndexingWorker implements SmartLifecycle {
         }
     }
 
-    private void work(String documentId) {
+    private void workLoop() {
+        while (running) {
+            QueuedDocument next;
+            try {
+                next = ready.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next == null) {
+                continue;
+            }
+            if (!running) {
+                claimed.remove(next.documentId());
+                return;
+            }
+            if (isHeld(next.datasetId())) { // its index is being dropped since it was handed out
+                claimed.remove(next.documentId());
+                continue;
+            }
+            work(next);
+        }
+    }
+
+    private void work(QueuedDocument queued) {
+        String documentId = queued.documentId();
+        active.put(documentId, queued.datasetId());
         try {
             indexer.index(documentId, () -> !running || stopping.contains(documentId));
         } catch (RuntimeException e) {
@@ -187,8 +225,20 @@ public class IndexingWorker implements SmartLifecycle {
         } finally {
             active.remove(documentId);
             stopping.remove(documentId);
-            slots.release();
+            claimed.remove(documentId);
             wakeups.offer(documentId);
+        }
+        if (active.isEmpty() && ready.isEmpty()) {
+            flushWhenIdle();
+        }
+    }
+
+    /** Nothing left to work on: waiting out the commit interval would only keep the last documents from completing. */
+    private void flushWhenIdle() {
+        try {
+            committer.flushAll();
+        } catch (RuntimeException e) {
+            log.warn("committing the last indexed documents failed; the commit timer retries", e);
         }
     }
 

@@ -42,4 +42,9 @@ public record RetrievalSettings(
             rrfK = 60;
         }
     }
+
+    /** The same settings with another metadata filter. */
+    public RetrievalSettings withFilter(MetadataFilter other) {
+        return new RetrievalSettings(method, topK, scoreThreshold, fusion, vectorWeight, keywordWeight, rrfK, rerank, other);
+    }
 }

@@ -1,12 +1,14 @@
 package dev.weft.engine.node.knowledgeretrieval;
 
+import dev.weft.engine.node.llm.ModelConfig;
 import java.util.List;
 
 /**
  * The {@code data} of a {@code knowledge-retrieval} node, as Dify writes it. {@code retrieval_mode} {@code multiple}
  * searches every dataset and ranks the hits together; {@code single} (Dify's "an LLM picks one dataset") is run the
  * same way over the chosen datasets. {@code metadata_filtering_mode} {@code manual} applies the conditions;
- * {@code automatic} needs an LLM and is not supported yet (the node says so).
+ * {@code automatic} has the model in {@code metadata_model_config} derive them from the query
+ * ({@link AutomaticMetadataFilter}).
  */
 public record KnowledgeRetrievalConfig(
         List<String> queryVariableSelector,
@@ -14,7 +16,8 @@ public record KnowledgeRetrievalConfig(
         String retrievalMode,
         MultipleRetrievalConfig multipleRetrievalConfig,
         String metadataFilteringMode,
-        MetadataFilteringConditions metadataFilteringConditions) {
+        MetadataFilteringConditions metadataFilteringConditions,
+        ModelConfig metadataModelConfig) {
 
     public KnowledgeRetrievalConfig {
         datasetIds = datasetIds == null ? List.of() : datasetIds;

@@ -6,20 +6,25 @@ import dev.weft.engine.node.NodeContext;
 import dev.weft.engine.node.NodeExecutionException;
 import dev.weft.engine.node.NodeExecutor;
 import dev.weft.engine.node.NodeResult;
+import dev.weft.engine.node.llm.ModelCaller;
 import dev.weft.engine.variable.Selector;
 import dev.weft.engine.variable.Values;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetService;
+import dev.weft.knowledge.index.KnowledgeIndexes;
 import dev.weft.knowledge.retrieve.MetadataCondition;
 import dev.weft.knowledge.retrieve.MetadataFilter;
 import dev.weft.knowledge.retrieve.RetrievalMethod;
 import dev.weft.knowledge.retrieve.RetrievalSettings;
 import dev.weft.knowledge.retrieve.RetrievedChunk;
 import dev.weft.knowledge.retrieve.Retriever;
+import dev.weft.model.ChatModelResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +42,16 @@ public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalCo
     private final DatasetService datasets;
     private final Retriever retriever;
     private final AppService apps;
+    private final KnowledgeIndexes indexes;
+    private final AutomaticMetadataFilter automaticFilter;
 
-    public KnowledgeRetrievalNode(DatasetService datasets, Retriever retriever, AppService apps) {
+    public KnowledgeRetrievalNode(DatasetService datasets, Retriever retriever, AppService apps, KnowledgeIndexes indexes,
+            ChatModelResolver models) {
         this.datasets = datasets;
         this.retriever = retriever;
         this.apps = apps;
+        this.indexes = indexes;
+        this.automaticFilter = new AutomaticMetadataFilter(new ModelCaller(models, "knowledge retrieval"));
     }
 
     @Override
@@ -71,14 +81,26 @@ public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalCo
                     "none of the node's knowledge bases exists any more; choose knowledge bases in the node");
         }
         RetrievalSettings settings = settings(config, found.getFirst().getRetrievalSettings());
+        AutomaticMetadataFilter.Result automatic = null;
+        if ("automatic".equals(config.metadataFilteringMode())) {
+            SortedSet<String> fields = new TreeSet<>();
+            found.forEach(d -> fields.addAll(indexes.get(d.getId()).metadataKeys()));
+            automatic = automaticFilter.derive(config.metadataModelConfig(), query, fields, ctx);
+            settings = settings.withFilter(automatic.filter());
+        }
         List<RetrievedChunk> hits = retriever.retrieve(found.stream().map(Dataset::getId).toList(), query, settings);
         List<Map<String, Object>> result = new ArrayList<>();
         int position = 1;
         for (RetrievedChunk hit : hits) {
             result.add(item(hit, position++));
         }
-        return NodeResult.of(inputs, Map.of("result", result))
-                .withProcessData(NodeResult.map("retrieval_settings", describe(settings), "hits", hits.size()));
+        NodeResult done = NodeResult.of(inputs, Map.of("result", result));
+        if (automatic == null) {
+            return done.withProcessData(NodeResult.map("retrieval_settings", describe(settings), "hits", hits.size()));
+        }
+        return done.withProcessData(NodeResult.map("retrieval_settings", describe(settings), "hits", hits.size(),
+                        "metadata_filter", automatic.trace(), "usage", ModelCaller.usageMap(automatic.usage())))
+                .withUsage(ModelCaller.summary(automatic.usage()));
     }
 
     /** One {@code result} item: Dify's shape, with {@code metadata._source = knowledge} so LLM nodes cite it. */
@@ -143,8 +165,7 @@ public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalCo
             return MetadataFilter.NONE;
         }
         if (mode.equals("automatic")) {
-            throw new NodeExecutionException("KnowledgeRetrievalNodeError",
-                    "automatic metadata filtering is not supported yet; set the conditions manually");
+            return MetadataFilter.NONE; // derived per query by the model, in execute
         }
         KnowledgeRetrievalConfig.MetadataFilteringConditions c = config.metadataFilteringConditions();
         if (c == null || c.conditions() == null) {
