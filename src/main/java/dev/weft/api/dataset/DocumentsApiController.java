@@ -78,11 +78,7 @@ class DocumentsApiController {
         String name = DifyRequests.requiredText(body, "name");
         String text = DifyRequests.requiredText(body, "text");
         Dataset dataset = settle(account, datasetId, body);
-        DatasetDocument doc = documents.addText(account, datasetId, name, text);
-        if (!doc.getName().equals(name.strip())) {
-            doc = documents.rename(account, datasetId, doc.getId(), name);
-        }
-        return created(doc, dataset);
+        return created(documents.addText(account, datasetId, name, text, false), dataset);
     }
 
     /** Multipart: {@code file}, and {@code data} (a JSON string with {@code process_rule}, {@code doc_form}, …). */

@@ -3,6 +3,7 @@ package dev.weft.knowledge.dataset;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import tools.jackson.core.type.TypeReference;
  */
 @Entity
 @Table(name = "kb_document")
+@DynamicUpdate // the indexing worker's status writes must not put back a name or flag changed meanwhile by an edit
 public class DatasetDocument {
 
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};

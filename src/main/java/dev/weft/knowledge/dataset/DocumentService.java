@@ -75,13 +75,23 @@ public class DocumentService {
         return results;
     }
 
+    /** Pasted text, named {@code name} with {@code .md} added (or after its first line when no name is given). */
     public DatasetDocument addText(Account author, String datasetId, String name, String text) {
+        return addText(author, datasetId, name, text, true);
+    }
+
+    /**
+     * Pasted text; {@code markdownSuffix} false keeps the name exactly as given (Dify's create-by-text names the
+     * document with the name sent).
+     */
+    public DatasetDocument addText(Account author, String datasetId, String name, String text, boolean markdownSuffix) {
         Dataset dataset = datasets.get(author, datasetId);
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the text is empty; paste the text to add");
         }
         String docName = name == null || name.isBlank() ? firstLine(text) : name.strip();
-        AddResult result = add(dataset, author, docName.endsWith(".txt") || docName.endsWith(".md") ? docName : docName + ".md",
+        boolean suffix = markdownSuffix && !docName.endsWith(".txt") && !docName.endsWith(".md");
+        AddResult result = add(dataset, author, suffix ? docName + ".md" : docName,
                 DocumentSourceType.TEXT, null, "text/markdown",
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         if (!result.accepted()) {
