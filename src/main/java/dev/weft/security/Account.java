@@ -5,6 +5,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,6 +35,10 @@ public class Account {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** True for a copy acting for a workspace-wide key: it reaches every knowledge base of the workspace. */
+    @Transient
+    private boolean wholeWorkspace;
 
     protected Account() {}
 
@@ -73,5 +78,28 @@ public class Account {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /**
+     * A detached copy of this account that acts for a Knowledge API key of its workspace: what it creates is
+     * recorded as this account's, and every knowledge base of the workspace is in its reach (Dify's dataset keys are
+     * workspace-wide), whatever the knowledge base's own permission.
+     */
+    public Account actingForWorkspaceKey() {
+        Account copy = new Account();
+        copy.id = id;
+        copy.workspaceId = workspaceId;
+        copy.email = email;
+        copy.displayName = displayName;
+        copy.passwordHash = passwordHash;
+        copy.role = role;
+        copy.createdAt = createdAt;
+        copy.wholeWorkspace = true;
+        return copy;
+    }
+
+    /** True when this account acts for a workspace-wide key ({@link #actingForWorkspaceKey()}). */
+    public boolean reachesWholeWorkspace() {
+        return wholeWorkspace;
     }
 }

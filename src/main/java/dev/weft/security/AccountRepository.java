@@ -7,4 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface AccountRepository extends JpaRepository<Account, String> {
 
     Optional<Account> findByEmail(String email);
+
+    /** The first account of the workspace with this role (its owner, for {@code OWNER}). */
+    Optional<Account> findFirstByWorkspaceIdAndRoleOrderByCreatedAtAsc(String workspaceId, AccountRole role);
 }

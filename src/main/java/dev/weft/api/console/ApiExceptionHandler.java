@@ -39,6 +39,11 @@ class ApiExceptionHandler {
         return respond(ApiError.of("not_found", e.getMessage(), 404));
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ApiError> forbidden(ForbiddenException e) {
+        return respond(ApiError.of("forbidden", e.getMessage(), 403));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e) {
         return respond(ApiError.of("not_found", e.getMessage(), 404));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -17,6 +18,7 @@ import tools.jackson.core.type.TypeReference;
  */
 @Entity
 @Table(name = "kb_document")
+@DynamicUpdate // the indexing worker's status writes must not put back a name or flag changed meanwhile by an edit
 public class DatasetDocument {
 
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
@@ -57,6 +59,9 @@ public class DatasetDocument {
 
     @Column(nullable = false)
     private boolean enabled;
+
+    @Column(nullable = false)
+    private boolean archived;
 
     private String metadata;
 
@@ -160,6 +165,30 @@ public class DatasetDocument {
         touch();
     }
 
+    /** New content from another source file: the caller requeues the document afterwards. */
+    void replaceSource(String newName, DocumentSourceType type, String contentType, String filePath, long sizeBytes) {
+        this.name = newName;
+        this.sourceType = type;
+        this.contentType = contentType;
+        this.filePath = filePath;
+        this.sizeBytes = sizeBytes;
+        touch();
+    }
+
+    /** Chunks added or removed by hand (already indexed): the counts follow. */
+    void chunksChanged(int embeddedDelta, int wordsDelta, int tokensDelta) {
+        this.chunksTotal = Math.max(0, chunksTotal + embeddedDelta);
+        this.chunksDone = Math.max(0, chunksDone + embeddedDelta);
+        this.wordCount = Math.max(0, wordCount + wordsDelta);
+        this.tokenCount = Math.max(0, tokenCount + tokensDelta);
+        touch();
+    }
+
+    void setArchived(boolean archived) {
+        this.archived = archived;
+        touch();
+    }
+
     void rename(String newName) {
         this.name = newName;
         touch();
@@ -235,6 +264,16 @@ public class DatasetDocument {
         return enabled;
     }
 
+    /** Archived (Dify): still listed, left out of retrieval, not editable until un-archived. */
+    public boolean isArchived() {
+        return archived;
+    }
+
+    /** True when its chunks may be found: enabled and not archived. */
+    public boolean isSearchable() {
+        return enabled && !archived;
+    }
+
     public Map<String, String> getMetadata() {
         return metadata == null ? Map.of() : KnowledgeJson.MAPPER.readValue(metadata, STRING_MAP);
     }
@@ -283,8 +322,11 @@ public class DatasetDocument {
         return completedAt;
     }
 
-    /** Dify's display status: queuing, indexing, paused, error, available, disabled. */
+    /** Dify's display status: queuing, indexing, paused, error, available, disabled, archived. */
     public String displayStatus() {
+        if (archived) {
+            return "archived";
+        }
         return switch (status) {
             case WAITING -> "queuing";
             case PARSING, CLEANING, SPLITTING, INDEXING -> "indexing";

@@ -18,11 +18,14 @@ public interface DatasetDocumentRepository extends JpaRepository<DatasetDocument
 
     long countByDatasetId(String datasetId);
 
+    @Query("select coalesce(sum(d.wordCount), 0) from DatasetDocument d where d.datasetId = ?1")
+    long wordCount(String datasetId);
+
     long countByDatasetIdAndStatus(String datasetId, DocumentStatus status);
 
     @Query("select coalesce(max(d.position), 0) from DatasetDocument d where d.datasetId = ?1")
     int maxPosition(String datasetId);
 
-    @Query("select d.id from DatasetDocument d where d.datasetId = ?1 and d.enabled = false")
+    @Query("select d.id from DatasetDocument d where d.datasetId = ?1 and (d.enabled = false or d.archived = true)")
     List<String> disabledIds(String datasetId);
 }

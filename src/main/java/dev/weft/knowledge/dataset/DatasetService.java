@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates, lists, edits and deletes datasets, and decides who may use them: {@code only_me} (the creator),
- * {@code all_team_members} (the workspace), {@code partial_members} (the creator and chosen members).
+ * {@code all_team_members} (the workspace), {@code partial_members} (the creator and chosen members); an account acting
+ * for a workspace-wide Knowledge API key ({@link Account#reachesWholeWorkspace()}) may use all of its workspace's.
  * Changing the embedding model or the chunk settings puts every document back in the indexing queue. A new dataset
  * without an embedding model or retrieval settings takes the workspace's default embedding model and, when one is
  * set, its default rerank model ({@link DefaultModelService}).
@@ -92,6 +93,9 @@ public class DatasetService {
     public boolean canUse(Dataset dataset, Account viewer) {
         if (!dataset.getWorkspaceId().equals(viewer.getWorkspaceId())) {
             return false;
+        }
+        if (viewer.reachesWholeWorkspace()) {
+            return true;
         }
         return switch (dataset.getPermission()) {
             case ALL_TEAM_MEMBERS -> true;

@@ -20,6 +20,9 @@ public interface DocumentChunkRepository extends JpaRepository<DocumentChunk, St
 
     List<DocumentChunk> findByParentIdOrderByPositionAsc(String parentId);
 
+    @Query("select coalesce(max(c.position), -1) from DocumentChunk c where c.documentId = ?1 and c.kind in ?2")
+    int maxPosition(String documentId, Collection<ChunkKind> kinds);
+
     List<DocumentChunk> findByIdIn(Collection<String> ids);
 
     long countByDocumentIdAndKindIn(String documentId, Collection<ChunkKind> kinds);
@@ -27,6 +30,9 @@ public interface DocumentChunkRepository extends JpaRepository<DocumentChunk, St
     long countByDocumentIdAndKindInAndIndexedTrue(String documentId, Collection<ChunkKind> kinds);
 
     long countByDatasetIdAndKindIn(String datasetId, Collection<ChunkKind> kinds);
+
+    @Query("select coalesce(sum(c.hitCount), 0) from DocumentChunk c where c.documentId = ?1")
+    long hitCount(String documentId);
 
     @Modifying
     @Query("delete from DocumentChunk c where c.documentId = ?1")

@@ -75,13 +75,23 @@ public class DocumentService {
         return results;
     }
 
+    /** Pasted text, named {@code name} with {@code .md} added (or after its first line when no name is given). */
     public DatasetDocument addText(Account author, String datasetId, String name, String text) {
+        return addText(author, datasetId, name, text, true);
+    }
+
+    /**
+     * Pasted text; {@code markdownSuffix} false keeps the name exactly as given (Dify's create-by-text names the
+     * document with the name sent).
+     */
+    public DatasetDocument addText(Account author, String datasetId, String name, String text, boolean markdownSuffix) {
         Dataset dataset = datasets.get(author, datasetId);
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the text is empty; paste the text to add");
         }
         String docName = name == null || name.isBlank() ? firstLine(text) : name.strip();
-        AddResult result = add(dataset, author, docName.endsWith(".txt") || docName.endsWith(".md") ? docName : docName + ".md",
+        boolean suffix = markdownSuffix && !docName.endsWith(".txt") && !docName.endsWith(".md");
+        AddResult result = add(dataset, author, suffix ? docName + ".md" : docName,
                 DocumentSourceType.TEXT, null, "text/markdown",
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         if (!result.accepted()) {
@@ -165,9 +175,56 @@ public class DocumentService {
         DatasetDocument doc = get(editor, datasetId, documentId);
         doc.setEnabled(enabled);
         var index = indexes.get(doc.getDatasetId());
-        index.setDocumentEnabled(doc.getId(), enabled);
+        index.setDocumentEnabled(doc.getId(), doc.isSearchable());
         index.commit();
         return documents.save(doc);
+    }
+
+    /** Archives (left out of retrieval, kept in the list) or un-archives the document, as Dify's archive action. */
+    public DatasetDocument setArchived(Account editor, String datasetId, String documentId, boolean archived) {
+        DatasetDocument doc = get(editor, datasetId, documentId);
+        doc.setArchived(archived);
+        var index = indexes.get(doc.getDatasetId());
+        index.setDocumentEnabled(doc.getId(), doc.isSearchable());
+        index.commit();
+        return documents.save(doc);
+    }
+
+    /**
+     * New content for a document (Dify's update-by-text and update-by-file): its stored file is replaced and it is
+     * indexed again from the start; its chunks are replaced when the new split is stored. {@code name} null keeps the
+     * name; {@code type} is the new source type.
+     *
+     * @throws IllegalArgumentException when the document is being indexed, or the content is empty or too large
+     */
+    public DatasetDocument replaceContent(Account editor, String datasetId, String documentId, String name,
+            DocumentSourceType type, String contentType, InputStream content) {
+        DatasetDocument doc = get(editor, datasetId, documentId);
+        if (doc.getStatus().inQueue() && doc.getStatus() != DocumentStatus.WAITING) {
+            closeQuietly(content);
+            throw new DocumentBusyException("the document is being indexed; wait until its indexing status is "
+                    + "completed or error, then update it");
+        }
+        String newName = DocumentName.fit(name == null || name.isBlank() ? doc.getName() : name.strip());
+        if (type == DocumentSourceType.UPLOAD_FILE) {
+            newName = SourceFileStore.safeName(newName);
+        }
+        files.deleteDocument(doc.getDatasetId(), doc.getId());
+        long limit = properties.maxFileSize();
+        SourceFileStore.StoredFile stored = files.store(doc.getDatasetId(), doc.getId(), storedName(newName, type), content, limit);
+        if (stored.tooLarge() || stored.size() == 0) {
+            files.deleteDocument(doc.getDatasetId(), doc.getId());
+            doc.fail(stored.tooLarge()
+                    ? "the new content is larger than the " + megabytes(limit) + " limit per file; split it and update again"
+                    : "the new content is empty (0 bytes); update the document with some content");
+            documents.save(doc);
+            throw new IllegalArgumentException(doc.getError());
+        }
+        doc.replaceSource(newName, type, contentType, stored.path(), stored.size());
+        doc.requeue();
+        DatasetDocument saved = documents.save(doc);
+        wake(datasets.get(editor, datasetId));
+        return saved;
     }
 
     public DatasetDocument rename(Account editor, String datasetId, String documentId, String name) {

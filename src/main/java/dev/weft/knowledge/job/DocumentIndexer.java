@@ -184,7 +184,7 @@ public class DocumentIndexer {
                 DocumentChunk c = batch.chunks().get(i);
                 entries.add(new IndexedChunk(c.getId(), documentId, batch.document().getName(), c.getPosition(),
                         c.getContent(), c.getParentId(), c.getParentId() == null ? null : batch.parents().get(c.getParentId()),
-                        batch.metadata(), vectors.get(i), c.isEnabled() && batch.document().isEnabled()));
+                        batch.metadata(), vectors.get(i), c.isEnabled() && batch.document().isSearchable()));
             }
             index.upsert(entries);
             after = batch.chunks().getLast().getPosition();

@@ -65,6 +65,12 @@ public final class AppKeyAuthenticationFilter extends OncePerRequestFilter {
                     "Authorization header must be provided and start with 'Bearer'");
             return;
         }
+        if (token.get().startsWith("dataset-")) {
+            ServiceErrors.write(request, response, 401, "unauthorized",
+                    "Access token is invalid: this is a dataset key, which opens the knowledge API (/v1/datasets) only; "
+                            + "app endpoints take the app's key (app-…)");
+            return;
+        }
         Optional<KeyOwner> owner = keys.authenticate(token.get());
         if (owner.isEmpty()) {
             ServiceErrors.write(request, response, 401, "unauthorized", "Access token is invalid");

@@ -1,6 +1,7 @@
 package dev.weft.publish.auth;
 
 import dev.weft.publish.key.AppApiKeyService;
+import dev.weft.publish.key.DatasetApiKeyService;
 import dev.weft.publish.limit.RequestRateLimiter;
 import dev.weft.publish.settings.PublishSettingsService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,12 +15,30 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The filter chain of the public Service API, {@code /v1/**}: stateless (no session, no CSRF, no saved
- * requests), every request authenticated by its app key through {@link AppKeyAuthenticationFilter}.
- * It comes before the console chains of {@link dev.weft.security.SecurityConfig}.
+ * requests), every request authenticated by its app key through {@link AppKeyAuthenticationFilter}, except the
+ * Knowledge API under {@code /v1/datasets}, whose chain comes first and takes dataset keys
+ * ({@link DatasetKeyAuthenticationFilter}). Both come before the console chains of
+ * {@link dev.weft.security.SecurityConfig}.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServiceApiSecurityConfig {
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain datasetApiChain(HttpSecurity http, DatasetApiKeyService keys) throws Exception {
+        return http.securityMatcher("/v1/datasets", "/v1/datasets/**")
+                .addFilterBefore(new DatasetKeyAuthenticationFilter(keys), AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
+                        ServiceErrors.write(request, response, 401, "unauthorized", "Access token is invalid")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(c -> c.requireExplicitSave(true))
+                .anonymous(a -> a.disable())
+                .build();
+    }
 
     @Bean
     @Order(1)

@@ -7,12 +7,14 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * App key secrets: {@code app-} and 32 random letters and digits (about 190 bits), so one SHA-256 is
- * enough to store them (no slow password hash is needed for secrets that cannot be guessed).
+ * Key secrets: a prefix ({@code app-} for app keys, {@code dataset-} for dataset keys) and 32 random letters and
+ * digits (about 190 bits), so one SHA-256 is enough to store them (no slow password hash is needed for secrets that
+ * cannot be guessed).
  */
 final class ApiKeyTokens {
 
     static final String PREFIX = "app-";
+    static final String DATASET_PREFIX = "dataset-";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,7 +22,11 @@ final class ApiKeyTokens {
     private ApiKeyTokens() {}
 
     static String newToken() {
-        StringBuilder b = new StringBuilder(PREFIX);
+        return newToken(PREFIX);
+    }
+
+    static String newToken(String prefix) {
+        StringBuilder b = new StringBuilder(prefix);
         for (int i = 0; i < LENGTH; i++) {
             b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
@@ -38,6 +44,11 @@ final class ApiKeyTokens {
 
     /** {@code app-…} and the last four characters. */
     static String hint(String token) {
-        return PREFIX + "…" + token.substring(token.length() - 4);
+        return hint(PREFIX, token);
+    }
+
+    /** The prefix, an ellipsis and the last four characters. */
+    static String hint(String prefix, String token) {
+        return prefix + "…" + token.substring(token.length() - 4);
     }
 }

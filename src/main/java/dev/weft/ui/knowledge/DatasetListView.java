@@ -27,7 +27,9 @@ import dev.weft.knowledge.dataset.DatasetPermission;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.embed.EmbeddingModels;
 import dev.weft.model.defaults.DefaultModelService;
+import dev.weft.publish.key.DatasetApiKeyService;
 import dev.weft.security.Account;
+import dev.weft.security.AccountRole;
 import dev.weft.security.AccountService;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
@@ -52,7 +54,7 @@ public class DatasetListView extends VerticalLayout {
     private final VerticalLayout emptyState = new VerticalLayout();
 
     public DatasetListView(DatasetService datasets, DatasetDocumentRepository documents, EmbeddingModels embeddingModels,
-            DefaultModelService defaultModels, AccountService accounts) {
+            DefaultModelService defaultModels, AccountService accounts, DatasetApiKeyService apiKeys) {
         this.datasets = datasets;
         this.documents = documents;
         this.embeddingModels = embeddingModels;
@@ -62,7 +64,14 @@ public class DatasetListView extends VerticalLayout {
 
         Button create = new Button("Create knowledge base", VaadinIcon.PLUS.create(), e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout header = new HorizontalLayout(new H2("Knowledge"), create);
+        HorizontalLayout header = new HorizontalLayout(new H2("Knowledge"));
+        if (account.getRole() == AccountRole.OWNER || account.getRole() == AccountRole.ADMIN) {
+            Button apiAccess = new Button("API access", VaadinIcon.KEY.create(),
+                    e -> new DatasetApiAccessDialog(apiKeys, account).open());
+            apiAccess.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            header.add(apiAccess);
+        }
+        header.add(create);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(header.getComponentAt(0));

@@ -202,6 +202,43 @@ class KnowledgeBrowserTest {
         Browser.screenshot(page, "knowledge-shared-hit-testing");
     }
 
+    @Test
+    @Order(3)
+    void apiAccessCreatesADatasetKeyShownOnceThatOpensTheKnowledgeApiUntilRevoked() throws Exception {
+        ensureOwner();
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.newPage();
+            signIn(page);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Knowledge")).click();
+            page.waitForURL(Pattern.compile(".*/knowledge$"));
+            settle(page);
+            button(page, "API access").click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            assertThat(dialog.getByText("Knowledge API access")).isVisible();
+            button(page, "Create key").click();
+            settle(page);
+            String token = page.locator("#new-dataset-api-key input").inputValue();
+            org.assertj.core.api.Assertions.assertThat(token).startsWith("dataset-");
+            assertThat(dialog.locator("vaadin-grid-cell-content").getByText(
+                    "dataset-…" + token.substring(token.length() - 4))).isVisible();
+            Browser.screenshot(page, "knowledge-api-access");
+            org.assertj.core.api.Assertions.assertThat(datasetsStatus(token)).isEqualTo(200);
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Revoke key dataset-…" + token.substring(token.length() - 4))).click();
+            settle(page);
+            org.assertj.core.api.Assertions.assertThat(datasetsStatus(token)).isEqualTo(401);
+        }
+    }
+
+    private int datasetsStatus(String token) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/datasets"))
+                        .header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
     private void ensureOwner() {
         if (accounts.findByEmail(EMAIL).isEmpty()) {
             accounts.createOwner("Acme", EMAIL, "Kim Base", PASSWORD);
