@@ -48,7 +48,7 @@ public final class CanvasBench {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** Installed before any page script: collects long tasks and notes when all nodes are drawn. */
-    private static final String PROBE = """
+    static final String PROBE = """
             window.__bench = { longtasks: [], canvasAt: null, drawnAt: null, count: -1, since: 0 };
             new PerformanceObserver(list => {
               for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
