@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -79,8 +78,7 @@ public final class CanvasProfile {
                     + ".map(t => Math.round(t.start) + '+' + Math.round(t.duration)))"));
 
             page.waitForTimeout(800);
-            Locator node = page.locator(".react-flow__node").nth(3);
-            BoundingBox box = node.boundingBox();
+            BoundingBox box = CanvasBench.dragTarget(page, 0).boundingBox();
             double x = box.x + box.width / 2;
             double y = box.y + 12;
             page.evaluate("() => { window.__bench.dragFrom = performance.now(); }");
@@ -99,10 +97,44 @@ public final class CanvasProfile {
             System.out.println("long tasks while dragging: " + page.evaluate("() => JSON.stringify(window.__bench.longtasks"
                     + ".filter(t => t.start >= window.__bench.dragFrom).map(t => Math.round(t.start - window.__bench.dragFrom)"
                     + " + '+' + Math.round(t.duration)))"));
+
+            // the same drag with parts of the canvas hidden, to see what each costs per step
+            Map<String, String> variants = new LinkedHashMap<>();
+            variants.put("as is", "");
+            variants.put("no minimap", ".react-flow__minimap{display:none}");
+            variants.put("no edges", ".react-flow__edges{display:none}");
+            variants.put("as is again", "");
+            variants.put("no minimap again", ".react-flow__minimap{display:none}");
+            int round = 0;
+            for (Map.Entry<String, String> v : variants.entrySet()) {
+                page.navigate(base + "/apps/" + app.getId() + "/designer");
+                page.waitForFunction("() => window.__bench.drawnAt !== null", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+                if (!v.getValue().isEmpty()) {
+                    page.addStyleTag(new Page.AddStyleTagOptions().setContent(v.getValue()));
+                }
+                page.waitForTimeout(500);
+                BoundingBox b = CanvasBench.dragTarget(page, round++).boundingBox();
+                Map<String, Double> m0 = metrics(cdp);
+                page.mouse().move(b.x + b.width / 2, b.y + 12);
+                page.mouse().down();
+                for (int i = 1; i <= 30; i++) {
+                    page.mouse().move(b.x + b.width / 2 + i * 10, b.y + 12 + i * 4);
+                    page.waitForTimeout(16);
+                }
+                Map<String, Double> m1 = metrics(cdp);
+                page.mouse().up();
+                System.out.printf(Locale.ROOT, "%-24s per step: CPU %.1f ms, task %.1f ms, script %.1f ms, style %.1f ms, layout %.1f ms%n",
+                        v.getKey(), perStep(m0, m1, "ThreadTime"), perStep(m0, m1, "TaskDuration"), perStep(m0, m1, "ScriptDuration"),
+                        perStep(m0, m1, "RecalcStyleDuration"), perStep(m0, m1, "LayoutDuration"));
+            }
             browser.close();
         } finally {
             ctx.close();
         }
+    }
+
+    private static double perStep(Map<String, Double> before, Map<String, Double> after, String metric) {
+        return (after.getOrDefault(metric, Double.NaN) - before.getOrDefault(metric, Double.NaN)) * 1000 / 30;
     }
 
     private static Map<String, Double> metrics(CDPSession cdp) {
