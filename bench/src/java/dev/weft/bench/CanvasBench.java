@@ -142,7 +142,7 @@ public final class CanvasBench {
                 + " const nodes = [...document.querySelectorAll('.react-flow__node')];"
                 + " const fits = nodes.map((n, i) => [n.getBoundingClientRect(), i]).filter(([r]) => r.left > pane.left + 60"
                 + " && r.right + 300 < pane.right - 120 && r.top > pane.top + 60 && r.bottom + 120 < pane.bottom - 120).map(([, i]) => i);"
-                + " return fits[k % fits.length]; }", k);
+                + " return fits.length ? fits[k % fits.length] : Math.min(3, nodes.length - 1); }", k);
         return page.locator(".react-flow__node").nth(((Number) index).intValue());
     }
 
