@@ -1,5 +1,5 @@
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
-import React, { createContext, memo, useCallback, useContext, useEffect, useRef } from 'react';
+import React, { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import {
   ReactFlow,
   ReactFlowProvider,
@@ -11,13 +11,13 @@ import {
   Handle,
   NodeResizer,
   Position,
-  useNodesInitialized,
   useReactFlow,
   type Node,
   type Edge,
   type Connection,
+  type NodeChange,
   type NodeProps,
-  type OnSelectionChangeParams,
+  type Viewport,
 } from '@xyflow/react';
 import { nodeColor, NodeIcon } from './weft-node-icons';
 
@@ -46,9 +46,9 @@ type GraphView = {
   nodes: WeftNode[];
   edges: Edge[];
   select?: string[];
-  canUndo?: boolean;
-  canRedo?: boolean;
 };
+/** Sent on its own after a move, so the graph is not sent (and compared) again just to enable Undo. */
+type History = { canUndo?: boolean; canRedo?: boolean };
 type PaletteItem = { type: string; label: string; group: string; description: string };
 type Op = { op: string } & Record<string, unknown>;
 type Emit = (op: Op) => boolean;
@@ -56,6 +56,18 @@ type Emit = (op: Op) => boolean;
 const DRAG_TYPE = 'application/weft-node';
 /** Graphs up to this size open fitted to the view. */
 const FIT_ON_OPEN = 60;
+
+/*
+ * Props handed to React Flow are module constants or stable callbacks: a new object on each render (default
+ * edge options, key codes, a minimap colour function) makes React Flow update its store and draw every edge or
+ * minimap node again.
+ */
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Backspace', 'Delete'];
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const miniMapColor = (n: Node) => nodeColor(String((n.data as NodeData).kind));
 
 /** Lets node renderers report to the server (an iteration's new size). */
 const EmitContext = createContext<Emit>(() => false);
@@ -204,21 +216,72 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable || tag.startsWith('VAADIN-');
 }
 
-function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: PaletteItem[]; emit: Emit }) {
+/**
+ * Where a graph opens: small graphs fitted to the view (React Flow's fitView once the nodes are measured), big
+ * ones at full size from their top-left corner, where React Flow draws only the nodes in view (Shift+1 fits them).
+ */
+function openingViewport(graph: GraphView): Viewport | undefined {
+  const top = graph.nodes.filter((n) => !n.parentId);
+  if (graph.nodes.length <= FIT_ON_OPEN || top.length === 0) return undefined;
+  let left = Infinity;
+  let upper = Infinity;
+  for (const n of top) {
+    left = Math.min(left, n.position.x);
+    upper = Math.min(upper, n.position.y);
+  }
+  return { x: 40 - left, y: 40 - upper, zoom: 1 };
+}
+
+function withSelection(nodes: WeftNode[], selected: Set<string>): WeftNode[] {
+  return nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
+}
+
+/** The canvas once the first graph is there: React Flow starts with it, so it is drawn in one pass. */
+function Designer({ graph, history, palette, emit }: { graph?: GraphView; history?: History; palette?: PaletteItem[]; emit: Emit }) {
+  const first = useRef<GraphView | undefined>(undefined);
+  if (first.current === undefined && graph) first.current = graph;
+  return (
+    <DesignerCanvas
+      initial={first.current}
+      graph={graph}
+      canUndo={!!history?.canUndo}
+      canRedo={!!history?.canRedo}
+      palette={palette}
+      emit={emit}
+    />
+  );
+}
+
+function DesignerCanvas({
+  initial,
+  graph,
+  canUndo,
+  canRedo,
+  palette,
+  emit,
+}: {
+  initial?: GraphView;
+  graph?: GraphView;
+  canUndo: boolean;
+  canRedo: boolean;
+  palette?: PaletteItem[];
+  emit: Emit;
+}) {
   const flow = useReactFlow<WeftNode, Edge>();
   // React Flow keeps the nodes and edges itself (uncontrolled): a drag changes only its own store, and this
   // component does not draw again on every step; views from the server are merged in through setNodes/setEdges
   const { setNodes, setEdges } = flow;
-  const selected = useRef<Set<string>>(new Set());
+  const selected = useRef<Set<string>>(new Set(initial?.select ?? []));
   const sentSelection = useRef<string | null>(null);
   const active = useRef(false);
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const fitted = useRef(false);
+  const applied = useRef<GraphView | undefined>(initial);
 
   // a new view from the server replaces the local one; the selection carries over unless the server picks one
   useEffect(() => {
-    if (!graph) return;
+    if (!graph || graph === applied.current) return;
+    applied.current = graph;
     if (graph.select && graph.select.length > 0) {
       selected.current = new Set(graph.select);
     }
@@ -230,7 +293,12 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
         const old = before.get(n.id);
         const isSelected = keep.has(n.id);
         if (old && sameNode(old, n) && !!old.selected === isSelected) return old;
-        return { ...n, selected: isSelected, measured: old?.measured };
+        if (old?.measured?.width) {
+          // the server's expected handle places are for unmeasured nodes; this one keeps what the browser measured
+          const { handles: _expected, ...rest } = n;
+          return { ...rest, selected: isSelected, measured: old.measured };
+        }
+        return { ...n, selected: isSelected };
       });
     });
     setEdges((previous) => {
@@ -243,28 +311,21 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
     });
   }, [graph, setNodes, setEdges]);
 
-  // small graphs open fitted to the view; big ones at full size from their top-left corner, drawing only what
-  // is in view (Shift+1 fits them)
-  const initialized = useNodesInitialized();
-  useEffect(() => {
-    const nodes = graph?.nodes ?? [];
-    if (fitted.current || nodes.length === 0) return;
-    if (nodes.length > FIT_ON_OPEN) {
-      fitted.current = true;
-      const left = Math.min(...nodes.filter((n) => !n.parentId).map((n) => n.position.x));
-      const top = Math.min(...nodes.filter((n) => !n.parentId).map((n) => n.position.y));
-      flow.setViewport({ x: 40 - left, y: 40 - top, zoom: 1 });
-    } else if (initialized) {
-      fitted.current = true;
-      flow.fitView({ padding: 0.2, maxZoom: 1 });
-    }
-  }, [graph, flow, initialized]);
-
-  // the selection is kept for copy, cut and delete; a panel opens on a click, not when a drag selects a node
-  const onSelectionChange = useCallback(
-    ({ nodes: chosen }: OnSelectionChangeParams) => {
-      selected.current = new Set(chosen.map((n) => n.id));
-      if (chosen.length !== 1 && sentSelection.current !== null) {
+  // the selection is kept for copy, cut and delete from React Flow's changes (no listener that reads every node
+  // on every step of a drag); a panel opens on a click, not when a drag selects a node
+  const onNodesChange = useCallback(
+    (changes: NodeChange<WeftNode>[]) => {
+      let touched = false;
+      for (const c of changes) {
+        if (c.type === 'select') {
+          touched = true;
+          if (c.selected) selected.current.add(c.id);
+          else selected.current.delete(c.id);
+        } else if (c.type === 'remove') {
+          touched = selected.current.delete(c.id) || touched;
+        }
+      }
+      if (touched && selected.current.size !== 1 && sentSelection.current !== null) {
         sentSelection.current = null;
         emit({ op: 'select', id: null });
       }
@@ -387,6 +448,7 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
       else if (mod && k === 'a') {
         e.preventDefault();
         setNodes((ns) => ns.map((n) => (n.selectable === false ? n : { ...n, selected: true })));
+        selected.current = new Set(flow.getNodes().filter((n) => n.selectable !== false).map((n) => n.id));
         return;
       } else if (e.shiftKey && e.code === 'Digit1') {
         flow.fitView({ padding: 0.2, duration: 200 });
@@ -406,7 +468,15 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
     };
   }, [emit, flow, placeAt]);
 
-  const onlyStart = (graph?.nodes ?? []).filter((n) => n.type === 'weft').length <= 1;
+  const onlyStart = useMemo(() => (graph?.nodes ?? []).filter((n) => n.type === 'weft').length <= 1, [graph]);
+  const defaultNodes = useMemo(() => withSelection(initial?.nodes ?? [], selected.current), [initial]);
+  const defaultEdges = useMemo(() => initial?.edges ?? [], [initial]);
+  const defaultViewport = useMemo(() => (initial ? openingViewport(initial) : undefined), [initial]);
+  const big = (graph?.nodes.length ?? 0) > FIT_ON_OPEN;
+
+  if (!initial) {
+    return <div className="weft-designer" ref={wrapper} />;
+  }
 
   return (
     <div
@@ -422,23 +492,26 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
       <Palette items={palette ?? []} onAdd={addAtCentre} />
       <div className="weft-flow" onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow<WeftNode, Edge>
-          defaultNodes={[]}
-          defaultEdges={[]}
+          defaultNodes={defaultNodes}
+          defaultEdges={defaultEdges}
+          defaultViewport={defaultViewport}
+          fitView={defaultViewport === undefined}
+          fitViewOptions={FIT_VIEW_OPTIONS}
           nodeTypes={nodeTypes}
-          onSelectionChange={onSelectionChange}
+          onNodesChange={onNodesChange}
           onNodeClick={onNodeClick}
           onNodeDragStop={onNodeDragStop}
           onConnect={onConnect}
           onDelete={onDelete}
           isValidConnection={isValidConnection}
-          deleteKeyCode={['Backspace', 'Delete']}
-          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          deleteKeyCode={DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
           selectionKeyCode="Shift"
           minZoom={0.1}
           maxZoom={2}
-          defaultEdgeOptions={{ type: 'smoothstep' }}
-          proOptions={{ hideAttribution: true }}
-          onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > FIT_ON_OPEN}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          proOptions={PRO_OPTIONS}
+          onlyRenderVisibleElements={big}
           onPaneClick={onPaneClick}
         >
           <Background gap={16} />
@@ -449,12 +522,12 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
               </svg>
             </ControlButton>
           </Controls>
-          <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(n) => nodeColor(String((n.data as NodeData).kind))} />
+          <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} />
           <Panel position="top-right" className="weft-canvas-actions">
-            <button type="button" onClick={() => emit({ op: 'undo' })} disabled={!graph?.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+            <button type="button" onClick={() => emit({ op: 'undo' })} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
               ↶
             </button>
-            <button type="button" onClick={() => emit({ op: 'redo' })} disabled={!graph?.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+            <button type="button" onClick={() => emit({ op: 'redo' })} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
               ↷
             </button>
             <button type="button" onClick={() => emit({ op: 'layout' })} aria-label="Auto-layout" title="Auto-layout (Ctrl+O)">
@@ -476,12 +549,13 @@ function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: Palet
 class WeftCanvasElement extends ReactAdapterElement {
   protected override render(hooks: RenderHooks): React.ReactElement | null {
     const [graph] = hooks.useState<GraphView | undefined>('graph');
+    const [history] = hooks.useState<History | undefined>('history');
     const [palette] = hooks.useState<PaletteItem[] | undefined>('palette');
     const emit = hooks.useCustomEvent<Op>('canvas-op');
     return (
       <ReactFlowProvider>
         <EmitContext.Provider value={emit}>
-          <Designer graph={graph} palette={palette} emit={emit} />
+          <Designer graph={graph} history={history} palette={palette} emit={emit} />
         </EmitContext.Provider>
       </ReactFlowProvider>
     );

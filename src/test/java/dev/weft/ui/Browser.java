@@ -1,17 +1,23 @@
 package dev.weft.ui;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium for browser tests, driven by Playwright with the system's Chromium (Playwright never
- * downloads a browser here). Tests are skipped when no Chromium is installed.
+ * downloads a browser here), and what every browser test does with it: sign in, wait until Vaadin is idle, find
+ * a button by its name, save a screenshot. Tests are skipped when no Chromium is installed.
  */
 public final class Browser implements AutoCloseable {
 
@@ -39,6 +45,29 @@ public final class Browser implements AutoCloseable {
         Page page = browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1400, 900));
         page.setDefaultTimeout(20_000);
         return page;
+    }
+
+    /** Signs in on {@code base}'s login page and waits for the app list ({@code base}: "http://127.0.0.1:port"). */
+    public static void signIn(Page page, String base, String email, String password) {
+        page.navigate(base + "/login");
+        settle(page);
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        button(page, "Sign in").click();
+        page.waitForURL(Pattern.compile(Pattern.quote(base) + "/$"));
+        settle(page);
+    }
+
+    /** Waits until no Vaadin request is in flight and no overlay is opening or closing. */
+    public static void settle(Page page) {
+        page.waitForFunction("() => window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
+                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())");
+        assertThat(page.locator("[opening], [closing]")).hasCount(0);
+    }
+
+    /** The button with exactly this accessible name. */
+    public static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** Saves a full-page screenshot under target/screenshots/. */

@@ -42,6 +42,10 @@ final class CanvasModel {
     /** Nodes are drawn this wide; the client measures them, the layout only needs heights. */
     static final double NODE_HEIGHT = 64;
     static final double BRANCH_HEIGHT = 26;
+    static final double NODE_WIDTH = 240;
+    private static final double NOTE_WIDTH = 220;
+    private static final double NOTE_HEIGHT = 60;
+    private static final double ITERATION_START_SIZE = 36;
 
     private final NodeCatalog catalog;
     private final GraphInspector inspector;
@@ -125,6 +129,8 @@ final class CanvasModel {
         data.put("title", n.title());
         if ("custom-note".equals(n.type())) {
             out.put("type", "weft-note");
+            size(out, NOTE_WIDTH, NOTE_HEIGHT);
+            out.putArray("handles");
             data.put("text", text(n.data(), "text"));
             out.set("data", data);
             return out;
@@ -134,6 +140,9 @@ final class CanvasModel {
             out.put("draggable", false);
             out.put("selectable", false);
             out.put("deletable", false);
+            size(out, ITERATION_START_SIZE, ITERATION_START_SIZE);
+            handle(out.putArray("handles"), "source", "source", "right", ITERATION_START_SIZE - HANDLE / 2,
+                    ITERATION_START_SIZE / 2 - HANDLE / 2);
             data.put("source", true);
             out.set("data", data);
             return out;
@@ -142,6 +151,7 @@ final class CanvasModel {
         out.put("type", iteration ? "weft-iteration" : "weft");
         if (iteration) {
             out.putObject("style").put("width", number(n.extra().get("width"), 420)).put("height", number(n.extra().get("height"), 200));
+            size(out, number(n.extra().get("width"), 420), number(n.extra().get("height"), 200));
             out.put("zIndex", -1);
         }
         if (!GraphEdits.deletable(n)) {
@@ -161,7 +171,74 @@ final class CanvasModel {
         ArrayNode problems = data.putArray("errors");
         errors.forEach(problems::add);
         out.set("data", data);
+        if (iteration) {
+            iterationHandles(out, data);
+        } else {
+            expectedGeometry(out, data, errors.isEmpty());
+        }
         return out;
+    }
+
+    /*
+     * Where a node's handles are expected before the browser has measured the node (frontend/weft-canvas.css:
+     * a 240 px card, 2 px border, 10 px padding, a 22 px head, a 20 px summary line, 26 px per branch row, 10 px
+     * handles centred on the left and right edges). React Flow uses them to draw a big graph's nodes in view only
+     * and its edges from the first frame; the browser's measurement replaces them a moment later.
+     */
+    private static final double HANDLE = 10;
+    private static final double HEAD_TOP = 12;
+    private static final double HEAD = 22;
+    private static final double SUB = 20;
+    private static final double PROBLEM = 21;
+
+    private static void expectedGeometry(ObjectNode node, ObjectNode data, boolean noProblems) {
+        boolean sub = data.hasNonNull("sub");
+        JsonNode branches = data.path("branches");
+        double branchesTop = HEAD_TOP + HEAD + (sub ? SUB : 0);
+        double height = branchesTop + BRANCH_HEIGHT * branches.size() + (noProblems ? 0 : PROBLEM) + HEAD_TOP;
+        size(node, NODE_WIDTH, height);
+        ArrayNode handles = node.putArray("handles");
+        if (data.path("target").asBoolean()) {
+            handle(handles, "target", "target", "left", -HANDLE / 2, height / 2 - HANDLE / 2);
+        }
+        if (branches.isEmpty() && data.path("source").asBoolean()) {
+            handle(handles, "source", "source", "right", NODE_WIDTH - HANDLE / 2, height / 2 - HANDLE / 2);
+        }
+        int i = 0;
+        for (JsonNode b : branches) {
+            double centre = branchesTop + BRANCH_HEIGHT * i++ + BRANCH_HEIGHT / 2 + 3;
+            handle(handles, b.path("id").asString(), "source", "right", NODE_WIDTH - HANDLE / 2, centre - HANDLE / 2);
+        }
+    }
+
+    private static void iterationHandles(ObjectNode node, ObjectNode data) {
+        double width = node.path("initialWidth").asDouble();
+        double height = node.path("initialHeight").asDouble();
+        ArrayNode handles = node.putArray("handles");
+        handle(handles, "target", "target", "left", -HANDLE / 2, height / 2 - HANDLE / 2);
+        JsonNode branches = data.path("branches");
+        if (branches.isEmpty()) {
+            handle(handles, "source", "source", "right", width - HANDLE / 2, height / 2 - HANDLE / 2);
+        }
+        int i = 0;
+        for (JsonNode b : branches) {
+            handle(handles, b.path("id").asString(), "source", "right", width - HANDLE / 2, 24 + 20 * i++ - HANDLE / 2);
+        }
+    }
+
+    private static void handle(ArrayNode handles, String id, String type, String position, double x, double y) {
+        handles.addObject().put("id", id).put("type", type).put("position", position).put("x", x).put("y", y)
+                .put("width", HANDLE).put("height", HANDLE);
+    }
+
+    /**
+     * The size a node is expected to have until the browser has measured it. With it React Flow draws a big graph's
+     * nodes in view only, from the first frame; without it every node counts as in view until measured, so all of
+     * them are drawn and measured once and most are taken away again.
+     */
+    private static void size(ObjectNode node, double width, double height) {
+        node.put("initialWidth", width);
+        node.put("initialHeight", height);
     }
 
     private static boolean hasFailBranch(NodeDef n) {

@@ -60,7 +60,6 @@ import java.util.concurrent.ScheduledFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The visual designer of one app: the canvas with its palette, the side panel of the selected node or the run
@@ -344,10 +343,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
     private void afterChange(List<String> select, boolean edited) {
         AppDefinition def = editor.current();
         problems = CanvasModel.problems(def, validator.validate(def));
-        ObjectNode view = model.view(def, problems, editor.revision(), select);
-        view.put("canUndo", editor.canUndo());
-        view.put("canRedo", editor.canRedo());
-        canvas.setGraph(view);
+        canvas.setGraph(model.view(def, problems, editor.revision(), select));
+        canvas.setHistory(editor.canUndo(), editor.canRedo());
         showProblems();
         if (panel != null && GraphEdits.find(def, panel.nodeId()) == null) {
             closeSide();
@@ -357,13 +354,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
         }
     }
 
-    /** After a move only the undo and redo buttons change; the rest of the view is already right in the browser. */
+    /**
+     * After a move only the undo and redo buttons change; the rest of the view is already right in the browser, so
+     * the graph is not sent again (the next view the server sends carries the new places).
+     */
     private void pushHistoryState() {
-        AppDefinition def = editor.current();
-        ObjectNode view = model.view(def, problems, editor.revision(), List.of());
-        view.put("canUndo", editor.canUndo());
-        view.put("canRedo", editor.canRedo());
-        canvas.setGraph(view);
+        canvas.setHistory(editor.canUndo(), editor.canRedo());
     }
 
     private void showProblems() {

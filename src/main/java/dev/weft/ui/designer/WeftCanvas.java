@@ -31,6 +31,12 @@ public class WeftCanvas extends ReactAdapterComponent implements HasSize {
         setState("graph", graph);
     }
 
+    /** Whether Undo and Redo can be used; sent on its own after a move, when the browser already shows the graph. */
+    public void setHistory(boolean canUndo, boolean canRedo) {
+        setState("history", tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("canUndo", canUndo)
+                .put("canRedo", canRedo));
+    }
+
     public void setPalette(JsonNode palette) {
         setState("palette", palette);
     }

@@ -1,6 +1,10 @@
 package dev.weft.ui.designer;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.weft.ui.Browser.button;
+import static dev.weft.ui.Browser.settle;
+import static dev.weft.ui.designer.CanvasDriver.connect;
+import static dev.weft.ui.designer.CanvasDriver.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
@@ -73,13 +77,7 @@ class DesignerBrowserTest {
 
     private void walkThrough(Page page, FakeOpenAiServer fake, String workspace) throws InterruptedException {
         // 1. Sign in and create a chatflow; its starter graph is start -> LLM -> answer.
-        page.navigate(url("/login"));
-        settle(page);
-        page.getByLabel("Email").fill(EMAIL);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-        button(page, "Sign in").click();
-        page.waitForURL(Pattern.compile(".*:" + port + "/$"));
-        settle(page);
+        Browser.signIn(page, url(""), EMAIL, PASSWORD);
         button(page, "Create app").click();
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Support bot");
         page.locator("vaadin-select").click();
@@ -210,21 +208,7 @@ class DesignerBrowserTest {
         Browser.screenshot(page, "designer-08-shortcuts");
     }
 
-    /** Drags from the source handle on the right of {@code from} to the target handle on the left of {@code to}. */
-    private static void connect(Page page, Locator from, Locator to) {
-        BoundingBox a = from.locator(".react-flow__handle.source").first().boundingBox();
-        BoundingBox b = to.locator(".react-flow__handle.target").first().boundingBox();
-        page.mouse().move(a.x + a.width / 2, a.y + a.height / 2);
-        page.mouse().down();
-        page.mouse().move((a.x + b.x) / 2, (a.y + b.y) / 2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-        page.mouse().move(b.x + b.width / 2, b.y + b.height / 2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-        page.mouse().up();
-        settle(page);
-    }
 
-    private static Locator node(Page page, String title) {
-        return page.locator(".react-flow__node:has(.weft-node[data-title='" + title + "'])");
-    }
 
     /** The stored draft once the designer's autosave has written what {@code ready} expects (at most 10 s). */
     private AppDefinition awaitDraft(String appId, java.util.function.Predicate<AppDefinition> ready) throws InterruptedException {
@@ -241,13 +225,5 @@ class DesignerBrowserTest {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
 
-    private static void settle(Page page) {
-        page.waitForFunction("() => window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
-                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())");
-        assertThat(page.locator("[opening], [closing]")).hasCount(0);
-    }
 }

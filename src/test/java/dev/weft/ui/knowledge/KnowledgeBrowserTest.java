@@ -1,6 +1,8 @@
 package dev.weft.ui.knowledge;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.weft.ui.Browser.button;
+import static dev.weft.ui.Browser.settle;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -246,21 +248,6 @@ class KnowledgeBrowserTest {
     }
 
     private void signIn(Page page) {
-        page.navigate("http://127.0.0.1:" + port + "/login");
-        settle(page);
-        page.getByLabel("Email").fill(EMAIL);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-        button(page, "Sign in").click();
-        page.waitForURL(Pattern.compile(".*:" + port + "/$"));
-        settle(page);
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private static void settle(Page page) {
-        page.waitForFunction("() => window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
-                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())");
+        Browser.signIn(page, "http://127.0.0.1:" + port, EMAIL, PASSWORD);
     }
 }

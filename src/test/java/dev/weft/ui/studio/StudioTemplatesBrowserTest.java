@@ -1,6 +1,8 @@
 package dev.weft.ui.studio;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.weft.ui.Browser.button;
+import static dev.weft.ui.Browser.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Download;
@@ -202,15 +204,6 @@ class StudioTemplatesBrowserTest {
                 .setHasText("Created Support chatbot"))).hasCount(0);
     }
 
-    private void signIn(Page page) {
-        page.navigate("http://127.0.0.1:" + port + "/login");
-        settle(page);
-        page.getByLabel("Email").fill(EMAIL);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-        button(page, "Sign in").click();
-        page.waitForURL(Pattern.compile(".*:" + port + "/$"));
-        settle(page);
-    }
 
     private App app(String workspace, String name) {
         return apps.list(workspace).stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow();
@@ -223,13 +216,7 @@ class StudioTemplatesBrowserTest {
         settle(page);
     }
 
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private static void settle(Page page) {
-        page.waitForFunction("() => window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
-                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())");
-        assertThat(page.locator("[opening], [closing]")).hasCount(0);
+    private void signIn(Page page) {
+        Browser.signIn(page, "http://127.0.0.1:" + port, EMAIL, PASSWORD);
     }
 }
