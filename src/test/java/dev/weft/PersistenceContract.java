@@ -24,6 +24,7 @@ import dev.weft.run.Message;
 import dev.weft.run.NodeRun;
 import dev.weft.run.RunHistory;
 import dev.weft.run.RunOrigin;
+import dev.weft.run.RunRecordWriter;
 import dev.weft.run.RunRecorder;
 import dev.weft.run.WorkflowRun;
 import dev.weft.security.Account;
@@ -63,6 +64,7 @@ abstract class PersistenceContract {
     @Autowired ConversationService conversations;
     @Autowired RunRecorder recorder;
     @Autowired RunHistory history;
+    @Autowired RunRecordWriter recordWriter;
     @Autowired Flyway flyway;
     @Autowired ModelProviderService providers;
     @Autowired SecretCipher cipher;
@@ -245,6 +247,7 @@ abstract class PersistenceContract {
         listener.onEvent(new RunEvent.TextChunk(runId, "end", "ignored", null));
         listener.onEvent(new RunEvent.WorkflowFinished(runId, RunStatus.SUCCEEDED, Map.of("answer", "done"), null,
                 1234, 120, 1 + parallel, 0, t0, t0 + 1234));
+        recordWriter.barrier().get(10, java.util.concurrent.TimeUnit.SECONDS); // run records are written by one writer thread
 
         WorkflowRun run = history.findRun(runId).orElseThrow();
         assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
