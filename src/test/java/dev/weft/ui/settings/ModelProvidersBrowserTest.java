@@ -168,7 +168,8 @@ class ModelProvidersBrowserTest {
 
     private static void choose(Page page, Locator scope, String selectLabel, String option) {
         scope.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText(selectLabel)).click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option).setExact(true)).click();
+        // other selects keep their items in the page too: take the option of the select that is open
+        page.locator("vaadin-select[opened]").getByRole(AriaRole.OPTION, new Locator.GetByRoleOptions().setName(option).setExact(true)).click();
         assertThat(page.locator("vaadin-select[opened]")).hasCount(0);
         settle(page);
     }
