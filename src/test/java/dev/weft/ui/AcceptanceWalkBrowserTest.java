@@ -103,7 +103,7 @@ class AcceptanceWalkBrowserTest {
         Browser.screenshot(page, "walk-02-template");
         button(page, "Create").click();
         settle(page);
-        App app = apps.list(workspace).stream().filter(a -> a.getName().equals("Help desk")).findFirst().orElseThrow();
+        App app = createdApp(workspace, "Help desk");
         assertThat(app.getMode()).isEqualTo(AppMode.ADVANCED_CHAT);
 
         // 3. Open it in the designer: the template's seven nodes, its models set to the workspace's.
@@ -274,5 +274,18 @@ class AcceptanceWalkBrowserTest {
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The app the click created; the click's round trip may still be on its way when the page looks idle. */
+    private App createdApp(String workspace, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            java.util.Optional<App> found = apps.list(workspace).stream().filter(a -> a.getName().equals(name)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            assertThat(System.nanoTime()).as("app '" + name + "' created within 20 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 }
