@@ -98,8 +98,12 @@ class AcceptanceWalkBrowserTest {
         button(page, "Start from a template").click();
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         dialog.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName(Pattern.compile("^Classifier router"))).check();
-        dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Help desk");
+        // The server answers the choice by suggesting the template's name; typing before that answer lands loses the text.
+        Locator name = dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true));
+        assertThat(name).hasValue("Classifier router");
+        name.fill("Help desk");
         settle(page);
+        assertThat(name).hasValue("Help desk");
         Browser.screenshot(page, "walk-02-template");
         button(page, "Create").click();
         settle(page);
