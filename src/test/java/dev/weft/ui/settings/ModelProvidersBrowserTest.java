@@ -167,7 +167,19 @@ class ModelProvidersBrowserTest {
     }
 
     private static void choose(Page page, Locator scope, String selectLabel, String option) {
-        scope.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText(selectLabel)).click();
+        Locator select = scope.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText(selectLabel));
+        // a click that lands while the dialog is still redrawing for the previous choice can leave the select shut
+        for (int attempt = 1; ; attempt++) {
+            select.click();
+            try {
+                page.locator("vaadin-select[opened]").waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+                break;
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         // other selects keep their items in the page too: take the option of the select that is open
         page.locator("vaadin-select[opened]").getByRole(AriaRole.OPTION, new Locator.GetByRoleOptions().setName(option).setExact(true)).click();
         assertThat(page.locator("vaadin-select[opened]")).hasCount(0);
