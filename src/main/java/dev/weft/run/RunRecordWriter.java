@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes run records (conversations, messages, workflow and node runs) on one writer thread, many at a time: it
  * takes every write that is waiting, up to {@link #MAX_BATCH}, and applies them in one transaction through a
- * Hibernate {@link StatelessSession} (plain inserts and updates of the mapped entities, no reads before writing).
+ * Hibernate {@link StatelessSession} (plain inserts and updates of the mapped entities, no reads before writing,
+ * consecutive statements of one kind sent as a JDBC batch).
  * Under load one commit carries the writes of many runs; an idle writer commits each write at once.
  *
  * <p>Writes of one caller are applied in the order they were submitted; a row must be submitted before the rows
@@ -48,6 +50,9 @@ public class RunRecordWriter {
 
     /** The most writes in one transaction. */
     static final int MAX_BATCH = 512;
+
+    /** The most statements in one JDBC batch. */
+    static final int JDBC_BATCH = 64;
 
     /**
      * How long a {@link HeldRow} waits for its owner to finish before it is inserted as it is: a run or turn
@@ -222,9 +227,12 @@ public class RunRecordWriter {
         transaction.executeWithoutResult(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try (StatelessSession session = sessions.withStatelessOptions().connection(connection).openStatelessSession()) {
+                // consecutive writes of one statement (the phase order groups them) go to the database as one JDBC batch
+                session.setJdbcBatchSize(JDBC_BATCH);
                 for (Write w : writes) {
                     w.apply().accept(session);
                 }
+                ((SharedSessionContractImplementor) session).getJdbcCoordinator().executeBatch();
             }
         });
     }
