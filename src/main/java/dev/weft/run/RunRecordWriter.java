@@ -3,6 +3,7 @@ package dev.weft.run;
 import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,15 +23,13 @@ import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes run records (conversations, messages, workflow and node runs) on one writer thread, many at a time: it
- * takes every write that is waiting, up to {@link #MAX_BATCH}, and applies them in one transaction through a
+ * takes every write that is waiting, up to {@link #MAX_BATCH}, and applies them in one JDBC transaction through a
  * Hibernate {@link StatelessSession} (plain inserts and updates of the mapped entities, no reads before writing,
- * consecutive statements of one kind sent as a JDBC batch).
+ * consecutive statements of one kind sent as a JDBC batch, no JPA entity manager).
  * Under load one commit carries the writes of many runs; an idle writer commits each write at once.
  *
  * <p>Writes of one caller are applied in the order they were submitted; a row must be submitted before the rows
@@ -73,7 +72,6 @@ public class RunRecordWriter {
 
     private final SessionFactory sessions;
     private final DataSource dataSource;
-    private final TransactionTemplate transaction;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService completer = Executors.newVirtualThreadPerTaskExecutor();
@@ -81,10 +79,9 @@ public class RunRecordWriter {
             Thread.ofPlatform().name("run-record-hold").daemon(true).factory());
     private volatile boolean stopped;
 
-    public RunRecordWriter(EntityManagerFactory entityManagerFactory, DataSource dataSource, TransactionTemplate transaction) {
+    public RunRecordWriter(EntityManagerFactory entityManagerFactory, DataSource dataSource) {
         this.sessions = entityManagerFactory.unwrap(SessionFactory.class);
         this.dataSource = dataSource;
-        this.transaction = transaction;
         this.thread = Thread.ofPlatform().name("run-record-writer").daemon(true).start(this::loop);
     }
 
@@ -223,18 +220,44 @@ public class RunRecordWriter {
         complete(write);
     }
 
+    /**
+     * Applies the writes in one JDBC transaction of their own: the stateless session works on a pooled connection
+     * directly, so no JPA entity manager is opened for it.
+     */
     private void inTransaction(List<Write> writes) {
-        transaction.executeWithoutResult(status -> {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try (StatelessSession session = sessions.withStatelessOptions().connection(connection).openStatelessSession()) {
-                // consecutive writes of one statement (the phase order groups them) go to the database as one JDBC batch
-                session.setJdbcBatchSize(JDBC_BATCH);
-                for (Write w : writes) {
-                    w.apply().accept(session);
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                try (StatelessSession session = sessions.withStatelessOptions().connection(connection).openStatelessSession()) {
+                    // consecutive writes of one statement (the phase order groups them) go to the database as one JDBC batch
+                    session.setJdbcBatchSize(JDBC_BATCH);
+                    for (Write w : writes) {
+                        w.apply().accept(session);
+                    }
+                    ((SharedSessionContractImplementor) session).getJdbcCoordinator().executeBatch();
                 }
-                ((SharedSessionContractImplementor) session).getJdbcCoordinator().executeBatch();
+                connection.commit();
+            } catch (RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } catch (SQLException e) {
+                rollback(connection, e);
+                throw new IllegalStateException(e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void warn(Write write, RuntimeException e) {
