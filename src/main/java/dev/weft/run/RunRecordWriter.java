@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -75,8 +76,8 @@ public class RunRecordWriter {
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService completer = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService holds = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("run-record-hold").daemon(true).factory());
+    /** Times held rows out; a row finished in time cancels its timer, which leaves the queue at once. */
+    private final ScheduledThreadPoolExecutor holds = holdTimer();
     private volatile boolean stopped;
 
     public RunRecordWriter(EntityManagerFactory entityManagerFactory, DataSource dataSource) {
@@ -97,7 +98,7 @@ public class RunRecordWriter {
     public HeldRow hold(Phase phase, String what, Object entity) {
         HeldRow row = new HeldRow(phase, what, entity);
         try {
-            holds.schedule(row::insert, HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            row.timer(holds.schedule(row::insert, HOLD.toMillis(), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             // shutting down: the row is written when its owner finishes it
         }
@@ -117,6 +118,7 @@ public class RunRecordWriter {
         private final Object entity;
         private boolean inserted;
         private List<Write> after = new ArrayList<>();
+        private ScheduledFuture<?> timer;
 
         private HeldRow(Phase phase, String what, Object entity) {
             this.phase = phase;
@@ -144,12 +146,24 @@ public class RunRecordWriter {
             }
         }
 
-        /** Queues the insert (and the writes held for it) unless that was done already. */
+        private synchronized void timer(ScheduledFuture<?> scheduled) {
+            if (inserted) {
+                scheduled.cancel(false);
+            } else {
+                timer = scheduled;
+            }
+        }
+
+        /** Queues the insert (and the writes held for it) unless that was done already; cancels the hold's timer. */
         synchronized void insert() {
             if (inserted) {
                 return;
             }
             inserted = true;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
             enqueue(new Write(phase, what, s -> s.insert(entity), null));
             after.forEach(RunRecordWriter.this::enqueue);
             after = null;
@@ -269,6 +283,13 @@ public class RunRecordWriter {
         if (write.done() != null) {
             completer.execute(() -> write.done().complete(null));
         }
+    }
+
+    private static ScheduledThreadPoolExecutor holdTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("run-record-hold").daemon(true).factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Writes what is queued, then stops the writer thread. */
