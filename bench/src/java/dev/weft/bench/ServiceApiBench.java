@@ -13,26 +13,20 @@ import dev.weft.publish.key.AppApiKeyService;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
+import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,10 +38,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * that the streaming path adds: the median time from sending a streaming chat-messages request to its first
  * {@code message} event, against the median time from sending the same chat request straight to the fake to its
  * first content chunk. Each run writes its records (conversation, message, workflow and node runs) to H2 as in
- * production. The fake runs in the same JVM and shares the CPUs.
+ * production.
+ * <p>By default ({@code loadgen=jvm}) the load generator and the fake provider run in the bench's JVM beside Weft and
+ * share the CPUs with it; the CPU per request is then the whole process's. With {@code loadgen=process} they run
+ * in a second JVM ({@link ServiceApiLoadProcess}) on the same machine, still sharing its CPUs, and the CPU per
+ * request is reported for each process: Weft's own figure is then visible.
  * <p>Run: {@code ./mvnw -o -Pbench test-compile exec:exec -Dbench.main=dev.weft.bench.ServiceApiBench
- * -Dbench.args="concurrency=1,8,32 seconds=10 ttft=200 warmup=20"}
- * ({@code warmup}: seconds of load before each level, by default a third of {@code seconds}).
+ * -Dbench.args="concurrency=1,8,32 seconds=10 ttft=200 warmup=20 loadgen=jvm"}
+ * ({@code warmup}: seconds of load before each level, by default a third of {@code seconds};
+ * {@code profile=FILE.jfr}: a JFR recording, sampling every 5 ms, of the measured part of every level, not the
+ * start-up or warm-up, written to {@code FILE.jfr}; in the Weft JVM).
  */
 public final class ServiceApiBench {
 
@@ -61,12 +61,18 @@ public final class ServiceApiBench {
                 a.put(arg.substring(0, eq), arg.substring(eq + 1));
             }
         }
-        int[] levels = Arrays.stream(a.getOrDefault("concurrency", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+        String levels = a.getOrDefault("concurrency", "1,8,32");
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "10"));
         int ttftRounds = Integer.parseInt(a.getOrDefault("ttft", "200"));
         // seconds of load before each level is measured: on a loaded machine the JIT needs a while, and its
         // compilations would otherwise be counted as CPU per request
         int warmup = Integer.parseInt(a.getOrDefault("warmup", Integer.toString(Math.max(2, seconds / 3))));
+        boolean separate = switch (a.getOrDefault("loadgen", "jvm")) {
+            case "jvm" -> false;
+            case "process" -> true;
+            default -> throw new IllegalArgumentException("loadgen is jvm (the default) or process");
+        };
+        Path profile = a.containsKey("profile") ? Path.of(a.get("profile")) : null;
 
         // the JDK's HTTP server leaves Nagle's algorithm on unless told; with delayed ACKs on loopback every
         // streamed chunk after the first could wait ~40 ms, which would make the fake anything but zero-latency
@@ -74,14 +80,32 @@ public final class ServiceApiBench {
         // the bench runs from test classes, where no production bundle marker is built: serve Vaadin in production mode
         System.setProperty("vaadin.productionMode", "true");
         Path dataDir = Files.createTempDirectory("weft-service-bench-");
-        FakeOpenAiServer fake = FakeOpenAiServer.start().keepRequests(false).defaultReply(Reply.text("Hello from the fake model").withUsage(10, 5));
+        Process loadProcess = null;
+        FakeOpenAiServer fake = null;
+        String fakeBaseUrl;
+        BufferedReader fromLoad = null;
+        if (separate) {
+            loadProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), ServiceApiLoadProcess.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            fromLoad = new BufferedReader(new InputStreamReader(loadProcess.getInputStream(), StandardCharsets.UTF_8));
+            String first = fromLoad.readLine();
+            if (first == null || !first.startsWith("fake ")) {
+                throw new IllegalStateException("the load process did not start its fake provider: " + first);
+            }
+            fakeBaseUrl = first.substring("fake ".length());
+        } else {
+            fake = FakeOpenAiServer.start().keepRequests(false).defaultReply(Reply.text(ServiceApiLoad.ANSWER).withUsage(10, 5));
+            fakeBaseUrl = fake.baseUrl();
+        }
         ConfigurableApplicationContext ctx = new SpringApplication(WeftApplication.class).run("--weft.data-dir=" + dataDir,
                 "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
                 "--weft.security.outbound.allow=127.0.0.1");
+        Recording recording = null;
         try {
             int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
             Account owner = ctx.getBean(AccountService.class).createOwner("Bench", "bench@example.com", "Bench", "bench-password-1");
-            ctx.getBean(ModelProviderService.class).create(ModelProviderDraft.openAiCompatible("fake", fake.baseUrl(), "sk-x", "gpt-fake"));
+            ctx.getBean(ModelProviderService.class).create(ModelProviderDraft.openAiCompatible("fake", fakeBaseUrl, "sk-x", "gpt-fake"));
             AppService apps = ctx.getBean(AppService.class);
             App app = apps.create(owner.getWorkspaceId(), "Bench chat", AppMode.CHAT, null, owner.getId());
             apps.saveDraft(app.getId(), ctx.getBean(DefinitionParser.class).parse("""
@@ -99,140 +123,108 @@ public final class ServiceApiBench {
             com.sun.management.OperatingSystemMXBean cpu =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-
-            System.out.printf("%d processors; blocking chat-messages, zero-latency fake provider, %d s per level%n",
-                    Runtime.getRuntime().availableProcessors(), seconds);
-            for (int c : levels) {
-                load(http, url, key, c, warmup);
-                long cpu0 = cpu.getProcessCpuTime();
-                long jit0 = jit.getTotalCompilationTime();
-                long fake0 = fakeProviderCpuNanos();
-                Result r = load(http, url, key, c, seconds);
-                double fakeMillis = (fakeProviderCpuNanos() - fake0) / 1e6 / Math.max(1, r.count);
-                double cpuMillis = (cpu.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.count);
-                double jitMillis = (double) (jit.getTotalCompilationTime() - jit0) / Math.max(1, r.count);
-                System.out.printf("concurrency %2d: %7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, %d requests, %d errors;"
-                                + " %.3f ms CPU per request (whole process: Weft, fake provider, load generator; of which JIT"
-                                + " compiling %.3f ms, fake provider's threads %.3f ms), load average %.1f%n",
-                        c, r.count / r.seconds, r.percentile(50), r.percentile(99), r.count, r.errors, cpuMillis, jitMillis,
-                        fakeMillis,
-                        cpu.getSystemLoadAverage());
+            if (profile != null) {
+                Configuration settings = Configuration.getConfiguration("profile");
+                recording = new Recording(settings);
+                recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(5));
+                recording.setDestination(profile);
             }
 
-            HttpRequest direct = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/chat/completions"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer sk-x")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"gpt-fake\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                    .build();
-            HttpRequest viaWeft = HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"query\":\"hi\",\"inputs\":{},\"user\":\"ttft\",\"response_mode\":\"streaming\"}"))
-                    .build();
-            for (int i = 0; i < 20; i++) {
-                firstToken(http, direct, "\"content\":\"Hello");
-                firstToken(http, viaWeft, "\"event\":\"message\"");
+            System.out.printf("%d processors; blocking chat-messages, zero-latency fake provider, %d s per level; load generator and"
+                    + " fake provider %s%n", Runtime.getRuntime().availableProcessors(), seconds,
+                    separate ? "in a second JVM (loadgen=process)" : "in Weft's JVM (loadgen=jvm)");
+            if (separate) {
+                PrintStream toLoad = new PrintStream(loadProcess.getOutputStream(), true, StandardCharsets.UTF_8);
+                toLoad.println("go " + url + " " + key + " " + levels + " " + seconds + " " + warmup + " " + ttftRounds);
+                long cpu0 = 0;
+                long jit0 = 0;
+                for (String line = fromLoad.readLine(); line != null && !line.equals("done"); line = fromLoad.readLine()) {
+                    String[] f = line.split(" ");
+                    switch (f[0]) {
+                        case "begin" -> {
+                            cpu0 = cpu.getProcessCpuTime();
+                            jit0 = jit.getTotalCompilationTime();
+                            if (recording != null) {
+                                resume(recording);
+                            }
+                        }
+                        case "end" -> {
+                            long weftCpu = cpu.getProcessCpuTime() - cpu0;
+                            long weftJit = jit.getTotalCompilationTime() - jit0;
+                            if (recording != null) {
+                                pause(recording);
+                            }
+                            int count = Integer.parseInt(f[2]);
+                            double n = Math.max(1, count);
+                            System.out.printf(Locale.ROOT, "concurrency %2d: %7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, %d requests, %s errors;"
+                                            + " CPU per request: Weft's JVM %.3f ms (of which JIT compiling %.3f ms), load generator + fake"
+                                            + " provider's JVM %s ms (of which the fake's threads %s ms), load average %.1f%n",
+                                    Integer.parseInt(f[1]), count / Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                                    Double.parseDouble(f[6]), count, f[3], weftCpu / 1e6 / n, weftJit / n, f[7], f[8],
+                                    cpu.getSystemLoadAverage());
+                        }
+                        case "ttft" -> System.out.println(new ServiceApiLoad.FirstToken(Integer.parseInt(f[4]), Double.parseDouble(f[1]),
+                                Double.parseDouble(f[2]), Double.parseDouble(f[3])).describe());
+                        default -> System.out.println(line);
+                    }
+                }
+            } else {
+                HttpClient http = ServiceApiLoad.client();
+                for (int c : Arrays.stream(levels.split(",")).mapToInt(Integer::parseInt).toArray()) {
+                    ServiceApiLoad.load(http, url, key, c, warmup);
+                    if (recording != null) {
+                        resume(recording);
+                    }
+                    long cpu0 = cpu.getProcessCpuTime();
+                    long jit0 = jit.getTotalCompilationTime();
+                    long fake0 = ServiceApiLoad.threadCpuNanos(ServiceApiLoad.FAKE_THREADS);
+                    ServiceApiLoad.Result r = ServiceApiLoad.load(http, url, key, c, seconds);
+                    double fakeMillis = (ServiceApiLoad.threadCpuNanos(ServiceApiLoad.FAKE_THREADS) - fake0) / 1e6 / Math.max(1, r.count());
+                    double cpuMillis = (cpu.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.count());
+                    double jitMillis = (double) (jit.getTotalCompilationTime() - jit0) / Math.max(1, r.count());
+                    if (recording != null) {
+                        pause(recording);
+                    }
+                    System.out.printf(Locale.ROOT, "concurrency %2d: %7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, %d requests, %d errors;"
+                                    + " %.3f ms CPU per request (whole process: Weft, fake provider, load generator; of which JIT"
+                                    + " compiling %.3f ms, fake provider's threads %.3f ms), load average %.1f%n",
+                            c, r.perSecond(), r.percentile(50), r.percentile(99), r.count(), r.errors(), cpuMillis, jitMillis,
+                            fakeMillis, cpu.getSystemLoadAverage());
+                }
+                if (ttftRounds > 0) {
+                    System.out.println(ServiceApiLoad.firstToken(http, fakeBaseUrl, url, key, ttftRounds).describe());
+                }
             }
-            double[] d = new double[ttftRounds];
-            double[] w = new double[ttftRounds];
-            for (int i = 0; i < ttftRounds; i++) {
-                d[i] = firstToken(http, direct, "\"content\":\"Hello");
-                w[i] = firstToken(http, viaWeft, "\"event\":\"message\"");
-            }
-            Arrays.sort(d);
-            Arrays.sort(w);
-            System.out.printf("time to first token, median of %d: provider directly %.2f ms, through /v1/chat-messages streaming %.2f ms"
-                    + " (p99 %.2f ms): the streaming path adds %.2f ms%n", ttftRounds, d[ttftRounds / 2], w[ttftRounds / 2],
-                    w[(int) Math.min(ttftRounds - 1, Math.ceil(ttftRounds * 0.99) - 1)], w[ttftRounds / 2] - d[ttftRounds / 2]);
         } finally {
+            if (recording != null) {
+                recording.close();
+                System.out.println("JFR recording of the measured seconds: " + profile);
+            }
             ctx.close();
-            fake.close();
+            if (fake != null) {
+                fake.close();
+            }
+            if (loadProcess != null) {
+                loadProcess.destroy();
+                loadProcess.waitFor();
+            }
             try (Stream<Path> walk = Files.walk(dataDir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
-    /** CPU time of the fake provider's threads (its dispatcher and handler threads) that are alive now. */
-    private static long fakeProviderCpuNanos() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("fake-openai") || t.getName().equals("HTTP-Dispatcher")) {
-                long n = threads.getThreadCpuTime(t.threadId());
-                sum += Math.max(0, n);
-            }
-        }
-        return sum;
-    }
-
-    private record Result(long[] nanos, int count, int errors, double seconds) {
-        double percentile(int p) {
-            if (count == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.min(count - 1, Math.ceil(count * p / 100.0) - 1);
-            return nanos[Math.max(0, i)] / 1e6;
+    /** Records from now on: the first time starts the recording. */
+    private static void resume(Recording recording) {
+        if (recording.getState() == jdk.jfr.RecordingState.NEW) {
+            recording.start();
+        } else {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(5));
         }
     }
 
-    private static Result load(HttpClient http, String url, String key, int concurrency, int seconds) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        AtomicInteger errors = new AtomicInteger();
-        List<Future<List<Long>>> workers = new ArrayList<>();
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < concurrency; w++) {
-                int worker = w;
-                workers.add(pool.submit(() -> {
-                    List<Long> latencies = new ArrayList<>();
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"question " + (n++) + "\",\"inputs\":{},\"user\":\"bench-"
-                                        + worker + "\",\"response_mode\":\"blocking\"}"))
-                                .build();
-                        long s = System.nanoTime();
-                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        long took = System.nanoTime() - s;
-                        if (r.statusCode() != 200 || !r.body().contains("Hello from the fake model")) {
-                            if (errors.incrementAndGet() <= 3) {
-                                System.out.println("error " + r.statusCode() + ": " + r.body());
-                            }
-                        } else {
-                            latencies.add(took);
-                        }
-                    }
-                    return latencies;
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<List<Long>> f : workers) {
-                all.addAll(f.get());
-            }
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Result(sorted, sorted.length, errors.get(), elapsed);
-        }
-    }
-
-    /** Milliseconds from sending the request to the first line holding {@code marker}; reads the rest to the end. */
-    private static double firstToken(HttpClient http, HttpRequest request, String marker) throws Exception {
-        long s = System.nanoTime();
-        HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        double at = Double.NaN;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (Double.isNaN(at) && line.contains(marker)) {
-                    at = (System.nanoTime() - s) / 1e6;
-                }
-            }
-        }
-        if (Double.isNaN(at)) {
-            throw new IllegalStateException("no first token in the response of " + request.uri());
-        }
-        return at;
+    /** Stops sampling between measured levels (warm-ups are not recorded). */
+    private static void pause(Recording recording) {
+        recording.disable("jdk.ExecutionSample");
     }
 }

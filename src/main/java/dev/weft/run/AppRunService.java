@@ -108,7 +108,7 @@ public class AppRunService {
         AppDefinition definition = version.definition();
         CompiledGraph graph = version.graph();
         AppMode mode = definition.mode();
-        String runId = UUID.randomUUID().toString();
+        String runId = TimeOrderedIds.next();
         String taskId = UUID.randomUUID().toString();
 
         String conversationId = null;

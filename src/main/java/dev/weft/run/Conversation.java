@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /** A chat between one end user and a chat-family app; holds the inputs of its first turn and its conversation variables. */
 @Entity
@@ -38,7 +37,7 @@ public class Conversation {
     protected Conversation() {}
 
     Conversation(String appId, String endUserId, String name, Map<String, Object> inputs) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedIds.next();
         this.appId = appId;
         this.endUserId = endUserId;
         this.name = name;

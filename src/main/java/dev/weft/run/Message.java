@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** One turn of a conversation: the user's query and the app's answer. */
 @Entity
@@ -55,7 +54,7 @@ public class Message {
     protected Message() {}
 
     Message(String conversationId, String appId, String query, Map<String, Object> inputs, Instant createdAt) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedIds.next();
         this.conversationId = conversationId;
         this.appId = appId;
         this.query = query == null ? "" : query;

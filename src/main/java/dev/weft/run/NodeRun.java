@@ -14,7 +14,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.data.domain.Persistable;
-import java.util.UUID;
 
 /** One finished node execution of a run, for the run trace. Never changes once written. */
 @Entity
@@ -105,7 +104,7 @@ public class NodeRun implements Persistable<String> {
     }
 
     NodeRun(RunEvent.NodeFinished e, String predecessorNodeId) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedIds.next();
         this.workflowRunId = e.runId();
         this.executionId = e.executionId();
         this.nodeId = e.nodeId();

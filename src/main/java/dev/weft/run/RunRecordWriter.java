@@ -3,6 +3,7 @@ package dev.weft.run;
 import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,23 +13,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes run records (conversations, messages, workflow and node runs) on one writer thread, many at a time: it
- * takes every write that is waiting, up to {@link #MAX_BATCH}, and applies them in one transaction through a
- * Hibernate {@link StatelessSession} (plain inserts and updates of the mapped entities, no reads before writing).
+ * takes every write that is waiting, up to {@link #MAX_BATCH}, and applies them in one JDBC transaction through a
+ * Hibernate {@link StatelessSession} (plain inserts and updates of the mapped entities, no reads before writing,
+ * consecutive statements of one kind sent as a JDBC batch, no JPA entity manager).
  * Under load one commit carries the writes of many runs; an idle writer commits each write at once.
  *
  * <p>Writes of one caller are applied in the order they were submitted; a row must be submitted before the rows
@@ -49,6 +51,9 @@ public class RunRecordWriter {
     /** The most writes in one transaction. */
     static final int MAX_BATCH = 512;
 
+    /** The most statements in one JDBC batch. */
+    static final int JDBC_BATCH = 64;
+
     /**
      * How long a {@link HeldRow} waits for its owner to finish before it is inserted as it is: a run or turn
      * that ends sooner is written once, complete, instead of inserted and then updated.
@@ -68,18 +73,16 @@ public class RunRecordWriter {
 
     private final SessionFactory sessions;
     private final DataSource dataSource;
-    private final TransactionTemplate transaction;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService completer = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService holds = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("run-record-hold").daemon(true).factory());
+    /** Times held rows out; a row finished in time cancels its timer, which leaves the queue at once. */
+    private final ScheduledThreadPoolExecutor holds = holdTimer();
     private volatile boolean stopped;
 
-    public RunRecordWriter(EntityManagerFactory entityManagerFactory, DataSource dataSource, TransactionTemplate transaction) {
+    public RunRecordWriter(EntityManagerFactory entityManagerFactory, DataSource dataSource) {
         this.sessions = entityManagerFactory.unwrap(SessionFactory.class);
         this.dataSource = dataSource;
-        this.transaction = transaction;
         this.thread = Thread.ofPlatform().name("run-record-writer").daemon(true).start(this::loop);
     }
 
@@ -95,7 +98,7 @@ public class RunRecordWriter {
     public HeldRow hold(Phase phase, String what, Object entity) {
         HeldRow row = new HeldRow(phase, what, entity);
         try {
-            holds.schedule(row::insert, HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            row.timer(holds.schedule(row::insert, HOLD.toMillis(), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             // shutting down: the row is written when its owner finishes it
         }
@@ -115,6 +118,7 @@ public class RunRecordWriter {
         private final Object entity;
         private boolean inserted;
         private List<Write> after = new ArrayList<>();
+        private ScheduledFuture<?> timer;
 
         private HeldRow(Phase phase, String what, Object entity) {
             this.phase = phase;
@@ -142,12 +146,24 @@ public class RunRecordWriter {
             }
         }
 
-        /** Queues the insert (and the writes held for it) unless that was done already. */
+        private synchronized void timer(ScheduledFuture<?> scheduled) {
+            if (inserted) {
+                scheduled.cancel(false);
+            } else {
+                timer = scheduled;
+            }
+        }
+
+        /** Queues the insert (and the writes held for it) unless that was done already; cancels the hold's timer. */
         synchronized void insert() {
             if (inserted) {
                 return;
             }
             inserted = true;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
             enqueue(new Write(phase, what, s -> s.insert(entity), null));
             after.forEach(RunRecordWriter.this::enqueue);
             after = null;
@@ -218,15 +234,44 @@ public class RunRecordWriter {
         complete(write);
     }
 
+    /**
+     * Applies the writes in one JDBC transaction of their own: the stateless session works on a pooled connection
+     * directly, so no JPA entity manager is opened for it.
+     */
     private void inTransaction(List<Write> writes) {
-        transaction.executeWithoutResult(status -> {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try (StatelessSession session = sessions.withStatelessOptions().connection(connection).openStatelessSession()) {
-                for (Write w : writes) {
-                    w.apply().accept(session);
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                try (StatelessSession session = sessions.withStatelessOptions().connection(connection).openStatelessSession()) {
+                    // consecutive writes of one statement (the phase order groups them) go to the database as one JDBC batch
+                    session.setJdbcBatchSize(JDBC_BATCH);
+                    for (Write w : writes) {
+                        w.apply().accept(session);
+                    }
+                    ((SharedSessionContractImplementor) session).getJdbcCoordinator().executeBatch();
                 }
+                connection.commit();
+            } catch (RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } catch (SQLException e) {
+                rollback(connection, e);
+                throw new IllegalStateException(e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void warn(Write write, RuntimeException e) {
@@ -238,6 +283,13 @@ public class RunRecordWriter {
         if (write.done() != null) {
             completer.execute(() -> write.done().complete(null));
         }
+    }
+
+    private static ScheduledThreadPoolExecutor holdTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("run-record-hold").daemon(true).factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Writes what is queued, then stops the writer thread. */

@@ -21,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest
 class RunRecordWriterTest {
@@ -38,7 +37,6 @@ class RunRecordWriterTest {
     @Autowired AccountService accounts;
     @Autowired EntityManagerFactory entityManagerFactory;
     @Autowired DataSource dataSource;
-    @Autowired TransactionTemplate transaction;
 
     App app;
 
@@ -101,7 +99,7 @@ class RunRecordWriterTest {
 
     @Test
     void stopping_writes_everything_already_queued() throws Exception {
-        RunRecordWriter own = new RunRecordWriter(entityManagerFactory, dataSource, transaction);
+        RunRecordWriter own = new RunRecordWriter(entityManagerFactory, dataSource);
         Conversation conversation = new Conversation(app.getId(), "u2", "Bye", Map.of());
         own.submit(RunRecordWriter.Phase.INSERT_CONVERSATION, "conversation", s -> s.insert(conversation));
         for (int i = 0; i < 50; i++) {
