@@ -1,0 +1,96 @@
+package dev.weft.api.service;
+
+import dev.weft.app.App;
+import dev.weft.publish.annotation.AnnotationService;
+import dev.weft.publish.annotation.AppAnnotation;
+import dev.weft.publish.auth.ServiceCaller;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Annotations (dify-reference §3.8): {@code GET/POST /v1/apps/annotations}, {@code PUT/DELETE /v1/apps/annotations/{id}}. Annotation object:
+ * {@code {id, question, answer, hit_count, created_at}}.
+ */
+@RestController
+@RequestMapping("/v1/apps")
+class AnnotationsController {
+
+    record AnnotationRequest(String question, String answer) {}
+
+    private final ServiceApps apps;
+    private final AnnotationService annotations;
+
+    AnnotationsController(ServiceApps apps, AnnotationService annotations) {
+        this.apps = apps;
+        this.annotations = annotations;
+    }
+
+    @GetMapping("/annotations")
+    Map<String, Object> list(@AuthenticationPrincipal ServiceCaller caller, @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) String keyword) {
+        App app = apps.app(caller);
+        if (page < 1 || page > 99_999) {
+            throw ServiceApiException.invalid("page must be between 1 and 99999, got " + page);
+        }
+        if (limit < 1 || limit > 100) {
+            throw ServiceApiException.invalid("limit must be between 1 and 100, got " + limit);
+        }
+        Page<AppAnnotation> found = annotations.list(app.getId(), page, limit, keyword);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", found.getContent().stream().map(AnnotationsController::view).toList());
+        body.put("has_more", found.hasNext());
+        body.put("limit", limit);
+        body.put("total", found.getTotalElements());
+        body.put("page", page);
+        return body;
+    }
+
+    @PostMapping("/annotations")
+    ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal ServiceCaller caller, @RequestBody AnnotationRequest request) {
+        App app = apps.app(caller);
+        AppAnnotation created = annotations.add(app.getId(), request.question(), request.answer(), null);
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(created));
+    }
+
+    @PutMapping("/annotations/{annotationId}")
+    Map<String, Object> update(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String annotationId,
+            @RequestBody AnnotationRequest request) {
+        App app = apps.app(caller);
+        return view(annotations.edit(own(app, annotationId), request.question(), request.answer()));
+    }
+
+    @DeleteMapping("/annotations/{annotationId}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String annotationId) {
+        App app = apps.app(caller);
+        annotations.delete(own(app, annotationId));
+        return ResponseEntity.noContent().build();
+    }
+
+    private AppAnnotation own(App app, String annotationId) {
+        return annotations.find(app.getId(), annotationId)
+                .orElseThrow(() -> ServiceApiException.notFound("Annotation not found."));
+    }
+
+    static Map<String, Object> view(AppAnnotation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.getId());
+        m.put("question", a.getQuestion());
+        m.put("answer", a.getAnswer());
+        m.put("hit_count", a.getHitCount());
+        m.put("created_at", a.getCreatedAt().getEpochSecond());
+        return m;
+    }
+}
