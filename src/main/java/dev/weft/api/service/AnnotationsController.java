@@ -1,10 +1,12 @@
 package dev.weft.api.service;
 
 import dev.weft.app.App;
+import dev.weft.publish.annotation.AnnotationReplyJobs;
 import dev.weft.publish.annotation.AnnotationService;
 import dev.weft.publish.annotation.AppAnnotation;
 import dev.weft.publish.auth.ServiceCaller;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
@@ -19,9 +21,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Annotations (dify-reference §3.8): {@code GET/POST /v1/apps/annotations}, {@code PUT/DELETE /v1/apps/annotations/{id}}. Annotation object:
+ * Annotations (dify-reference §3.8): {@code GET/POST /v1/apps/annotations}, {@code PUT/DELETE /v1/apps/annotations/{id}},
+ * and annotation reply: {@code POST /v1/apps/annotation-reply/{enable|disable}} starts a job,
+ * {@code GET /v1/apps/annotation-reply/{action}/status/{job_id}} tells how it went. Annotation object:
  * {@code {id, question, answer, hit_count, created_at}}.
  */
 @RestController
@@ -30,12 +36,17 @@ class AnnotationsController {
 
     record AnnotationRequest(String question, String answer) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ReplySettingRequest(Double scoreThreshold, String embeddingProviderName, String embeddingModelName) {}
+
     private final ServiceApps apps;
     private final AnnotationService annotations;
+    private final AnnotationReplyJobs jobs;
 
-    AnnotationsController(ServiceApps apps, AnnotationService annotations) {
+    AnnotationsController(ServiceApps apps, AnnotationService annotations, AnnotationReplyJobs jobs) {
         this.apps = apps;
         this.annotations = annotations;
+        this.jobs = jobs;
     }
 
     @GetMapping("/annotations")
@@ -79,9 +90,51 @@ class AnnotationsController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Starts turning annotation reply on (embedding every annotation first) or off: {@code {job_id, job_status}}. */
+    @PostMapping("/annotation-reply/{action}")
+    Map<String, Object> reply(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String action,
+            @RequestBody(required = false) ReplySettingRequest request) {
+        App app = apps.app(caller);
+        AnnotationReplyJobs.Job job = switch (action(action)) {
+            case ENABLE -> {
+                if (request == null || request.scoreThreshold() == null) {
+                    throw ServiceApiException.invalid("score_threshold is required to enable annotation reply");
+                }
+                yield jobs.enable(app.getId(), app.getWorkspaceId(), request.scoreThreshold(), request.embeddingProviderName(),
+                        request.embeddingModelName());
+            }
+            case DISABLE -> jobs.disable(app.getId());
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job_id", job.id());
+        body.put("job_status", job.status());
+        return body;
+    }
+
+    /** {@code {job_id, job_status (waiting|processing|completed|error), error_msg}}; an unknown job is 400 as in Dify. */
+    @GetMapping("/annotation-reply/{action}/status/{jobId}")
+    Map<String, Object> status(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String action, @PathVariable String jobId) {
+        App app = apps.app(caller);
+        AnnotationReplyJobs.Job job = jobs.find(app.getId(), action(action), jobId)
+                .orElseThrow(() -> ServiceApiException.invalid("The job does not exist."));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job_id", job.id());
+        body.put("job_status", job.status());
+        body.put("error_msg", job.error() == null ? "" : job.error());
+        return body;
+    }
+
     private AppAnnotation own(App app, String annotationId) {
         return annotations.find(app.getId(), annotationId)
                 .orElseThrow(() -> ServiceApiException.notFound("Annotation not found."));
+    }
+
+    private static AnnotationReplyJobs.Action action(String action) {
+        return switch (action.toLowerCase(Locale.ROOT)) {
+            case "enable" -> AnnotationReplyJobs.Action.ENABLE;
+            case "disable" -> AnnotationReplyJobs.Action.DISABLE;
+            default -> throw ServiceApiException.invalid("action must be enable or disable, got '" + action + "'");
+        };
     }
 
     static Map<String, Object> view(AppAnnotation a) {
