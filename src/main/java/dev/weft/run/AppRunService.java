@@ -96,7 +96,8 @@ public class AppRunService {
 
     /**
      * A started run. {@code completion} ends after the run's records (message, conversation variables) are
-     * saved, which may be a little after the run's last event.
+     * saved, which may be a little after the run's last event. {@code presetReply} is the annotation that answers the
+     * turn instead of the app's graph, or null.
      */
     public record StartedRun(
             String taskId,
@@ -106,7 +107,8 @@ public class AppRunService {
             String conversationId,
             String messageId,
             RunHandle handle,
-            CompletableFuture<RunResult> completion) {}
+            CompletableFuture<RunResult> completion,
+            PresetReplies.PresetReply presetReply) {}
 
     public StartedRun start(RunCommand command, RunListener listener) {
         CompiledVersions.Compiled version = versions.get(command.appId(), command.version());
@@ -187,7 +189,7 @@ public class AppRunService {
             }
             return writer.barrier().thenApply(written -> result);
         });
-        return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion);
+        return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion, preset);
     }
 
     /** The first preset reply (an annotation) that answers this chat question, if any. */

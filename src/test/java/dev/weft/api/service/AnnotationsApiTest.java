@@ -78,6 +78,8 @@ class AnnotationsApiTest extends ServiceApiTestBase {
         JsonNode hit = post(key, "/v1/chat-messages", body("query", "what's your refund policy?", "inputs", Map.of(), "user", "an-1")).json();
         assertThat(hit.get("answer").asString()).isEqualTo("Refunds are possible within 30 days of purchase.");
         assertThat(FAKE.callCount()).as("the model is not asked").isEqualTo(calls);
+        assertThat(fieldNames(hit.get("metadata").get("annotation_reply"))).containsExactly("id", "account");
+        assertThat(hit.get("metadata").get("annotation_reply").get("id").asString()).isEqualTo(annotation);
         List<Map<String, Object>> hits = jdbc.queryForList("select annotation_id, message_id, score from app_annotation_hit where annotation_id = ?", annotation);
         assertThat(hits).singleElement().satisfies(h -> {
             assertThat(h.get("MESSAGE_ID")).isEqualTo(hit.get("message_id").asString());
@@ -93,12 +95,14 @@ class AnnotationsApiTest extends ServiceApiTestBase {
             events = s.rest();
         }
         assertThat(names(events)).endsWith("message_end").contains("message");
+        assertThat(events.getLast().get("metadata").get("annotation_reply").get("id").asString()).isEqualTo(annotation);
         assertThat(events.stream().filter(e -> e.get("event").asString().equals("message")).map(e -> e.get("answer").asString())
                 .reduce("", String::concat)).isEqualTo("Refunds are possible within 30 days of purchase.");
 
         FAKE.enqueue(Reply.text("Paris."));
         JsonNode unrelated = post(key, "/v1/chat-messages", body("query", "What is the capital of France?", "inputs", Map.of(), "user", "an-1")).json();
         assertThat(unrelated.get("answer").asString()).isEqualTo("Paris.");
+        assertThat(unrelated.get("metadata").has("annotation_reply")).isFalse();
 
         String added = post(key, "/v1/apps/annotations", body("question", "Do you ship to Canada?", "answer", "Yes, in 5 days."))
                 .json().get("id").asString();
