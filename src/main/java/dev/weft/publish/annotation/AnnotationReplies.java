@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
@@ -15,23 +16,26 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Annotation reply at run time: when an app has it on, a chat question whose embedding is at least the app's
  * {@code score_threshold} close (cosine) to an annotated question is answered with that annotation's answer. What
- * each app needs (its setting and its annotations' vectors) is kept in memory until they change.
+ * each app needs (its setting and its annotations' vectors) is kept in memory until they change; a question is compared
+ * with every annotation of the app (fine for the thousands of annotations an app has, not for millions).
  */
 @Component
 class AnnotationReplies implements PresetReplies {
 
     private record Indexed(String id, String answer, float[] vector) {}
 
-    /** An app's reply state: off, or on with a threshold, a model and its indexed annotations. */
-    private record AppIndex(boolean on, double threshold, String model, List<Indexed> annotations) {
-        static final AppIndex OFF = new AppIndex(false, 1, null, List.of());
-    }
+    /**
+     * An app's reply state: off, or on with a threshold, a model and its indexed annotations, as read at
+     * {@code generation} (the app's count of changes), so that a read that raced a change is read again.
+     */
+    private record AppIndex(long generation, boolean on, double threshold, String model, List<Indexed> annotations) {}
 
     private final AnnotationSettingRepository settings;
     private final AppAnnotationRepository annotations;
     private final AnnotationHitRepository hits;
     private final EmbeddingModels models;
     private final Map<String, AppIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
     AnnotationReplies(AnnotationSettingRepository settings, AppAnnotationRepository annotations, AnnotationHitRepository hits,
             EmbeddingModels models) {
@@ -43,7 +47,12 @@ class AnnotationReplies implements PresetReplies {
 
     @Override
     public Optional<PresetReply> find(String appId, String query) {
-        AppIndex index = indexes.computeIfAbsent(appId, this::load);
+        long generation = generation(appId).get();
+        AppIndex index = indexes.get(appId);
+        if (index == null || index.generation() != generation) {
+            index = load(appId, generation);
+            indexes.put(appId, index);
+        }
         if (!index.on() || index.annotations().isEmpty()) {
             return Optional.empty();
         }
@@ -71,13 +80,18 @@ class AnnotationReplies implements PresetReplies {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onChanged(AnnotationService.AnnotationsChanged event) {
+        generation(event.appId()).incrementAndGet();
         indexes.remove(event.appId());
     }
 
-    private AppIndex load(String appId) {
+    private AtomicLong generation(String appId) {
+        return generations.computeIfAbsent(appId, id -> new AtomicLong());
+    }
+
+    private AppIndex load(String appId, long generation) {
         AnnotationSetting setting = settings.findById(appId).orElse(null);
         if (setting == null || !setting.isEnabled()) {
-            return AppIndex.OFF;
+            return new AppIndex(generation, false, 1, null, List.of());
         }
         List<Indexed> indexed = new ArrayList<>();
         for (AppAnnotation a : annotations.findByAppId(appId)) {
@@ -86,6 +100,6 @@ class AnnotationReplies implements PresetReplies {
                 indexed.add(new Indexed(a.getId(), a.getAnswer(), v));
             }
         }
-        return new AppIndex(true, setting.getScoreThreshold(), setting.getEmbeddingModel(), List.copyOf(indexed));
+        return new AppIndex(generation, true, setting.getScoreThreshold(), setting.getEmbeddingModel(), List.copyOf(indexed));
     }
 }
