@@ -119,6 +119,30 @@ class AnnotationsApiTest extends ServiceApiTestBase {
     }
 
     @Test
+    void aChatflowAnsweredByAnAnnotationStreamsItsWorkflowEventsAroundTheAnswer() throws Exception {
+        String key = key(publishedApp(AppMode.ADVANCED_CHAT));
+        String annotation = post(key, "/v1/apps/annotations", body("question", "How do I reset my password?",
+                "answer", "Use {{#sys.query#}} literally: open Settings, then Reset.")).json().get("id").asString();
+        awaitJob(key, "enable", post(key, "/v1/apps/annotation-reply/enable", body("score_threshold", 0.9,
+                "embedding_provider_name", "local", "embedding_model_name", "bge-small-en-v1.5")).json().get("job_id").asString());
+
+        int calls = FAKE.callCount();
+        List<JsonNode> events;
+        try (EventStream s = stream(key, "/v1/chat-messages", body("query", "How do I reset my password?", "inputs", Map.of(),
+                "user", "an-5", "response_mode", "streaming"))) {
+            events = s.rest();
+        }
+        List<String> names = names(events);
+        assertThat(names.getFirst()).isEqualTo("workflow_started");
+        assertThat(names.subList(names.size() - 2, names.size())).containsExactly("message_end", "workflow_finished");
+        assertThat(events.stream().filter(e -> e.get("event").asString().equals("message")).map(e -> e.get("answer").asString())
+                .reduce("", String::concat)).as("an answer that looks like a template is said as written")
+                .isEqualTo("Use {{#sys.query#}} literally: open Settings, then Reset.");
+        assertThat(events.get(names.size() - 2).get("metadata").get("annotation_reply").get("id").asString()).isEqualTo(annotation);
+        assertThat(FAKE.callCount()).isEqualTo(calls);
+    }
+
+    @Test
     void badReplySettingsAndUnknownJobsAreDifyErrors() {
         String key = key(publishedApp(AppMode.CHAT));
         Response unknownModel = post(key, "/v1/apps/annotation-reply/enable", body("score_threshold", 0.9,
