@@ -1,6 +1,7 @@
 package dev.weft.api.service;
 
 import dev.weft.app.App;
+import dev.weft.knowledge.embed.EmbeddingException;
 import dev.weft.publish.annotation.AnnotationReplyJobs;
 import dev.weft.publish.annotation.AnnotationService;
 import dev.weft.publish.annotation.AppAnnotation;
@@ -8,6 +9,7 @@ import dev.weft.publish.auth.ServiceCaller;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -72,7 +74,7 @@ class AnnotationsController {
     @PostMapping("/annotations")
     ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal ServiceCaller caller, @RequestBody AnnotationRequest request) {
         App app = apps.app(caller);
-        AppAnnotation created = annotations.add(app.getId(), request.question(), request.answer(), null);
+        AppAnnotation created = embedding(() -> annotations.add(app.getId(), request.question(), request.answer(), null));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(created));
     }
 
@@ -80,7 +82,8 @@ class AnnotationsController {
     Map<String, Object> update(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String annotationId,
             @RequestBody AnnotationRequest request) {
         App app = apps.app(caller);
-        return view(annotations.edit(own(app, annotationId), request.question(), request.answer()));
+        AppAnnotation annotation = own(app, annotationId);
+        return view(embedding(() -> annotations.edit(annotation, request.question(), request.answer())));
     }
 
     @DeleteMapping("/annotations/{annotationId}")
@@ -122,6 +125,15 @@ class AnnotationsController {
         body.put("job_status", job.status());
         body.put("error_msg", job.error() == null ? "" : job.error());
         return body;
+    }
+
+    /** Runs a change that embeds the question while annotation reply is on; a failing embedding model is a provider error. */
+    private static AppAnnotation embedding(Supplier<AppAnnotation> change) {
+        try {
+            return change.get();
+        } catch (EmbeddingException e) {
+            throw new ServiceApiException(400, "completion_request_error", "the annotation's question could not be embedded: " + e.getMessage());
+        }
     }
 
     private AppAnnotation own(App app, String annotationId) {

@@ -158,6 +158,20 @@ class AnnotationsApiTest extends ServiceApiTestBase {
         assertThat(unknownJob.json().get("message").asString()).isEqualTo("The job does not exist.");
     }
 
+    @Test
+    void anEnableJobWhoseEmbeddingModelFailsEndsInErrorAndLeavesReplyOff() throws Exception {
+        String key = key(publishedApp(AppMode.CHAT));
+        post(key, "/v1/apps/annotations", body("question", "Is there a free plan?", "answer", "Yes."));
+        JsonNode job = post(key, "/v1/apps/annotation-reply/enable", body("score_threshold", 0.9,
+                "embedding_provider_name", "fake-publish", "embedding_model_name", "text-embedding-fake")).json();
+        JsonNode done = awaitJob(key, "enable", job.get("job_id").asString());
+        assertThat(done.get("job_status").asString()).isEqualTo("error");
+        assertThat(done.get("error_msg").asString()).isNotBlank();
+        assertThat(get(key, "/v1/parameters").json().get("annotation_reply").get("enabled").asBoolean()).isFalse();
+        Response disable = get(key, "/v1/apps/annotation-reply/disable/status/" + job.get("job_id").asString());
+        assertThat(disable.status()).as("a job is asked for under its own action").isEqualTo(400);
+    }
+
     private JsonNode awaitJob(String key, String action, String jobId) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             JsonNode status = get(key, "/v1/apps/annotation-reply/" + action + "/status/" + jobId).json();
