@@ -83,6 +83,9 @@ class FirstRunSetupTest {
         assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(get("/login", null).statusCode()).isEqualTo(200);
         assertThat(get("/setup", null).statusCode()).isNotEqualTo(302);
+        HttpResponse<String> icon = get("/favicon.ico", null);
+        assertThat(icon.statusCode()).as("the login page's icon loads before login").isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("icon"));
     }
 
     @Test

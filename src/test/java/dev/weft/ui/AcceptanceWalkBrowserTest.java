@@ -22,8 +22,6 @@ import dev.weft.app.definition.AppMode;
 import dev.weft.app.definition.NodeDef;
 import dev.weft.model.openai.FakeOpenAiServer;
 import dev.weft.model.openai.FakeOpenAiServer.Reply;
-import dev.weft.model.provider.ModelProvider;
-import dev.weft.model.provider.ModelProviderDraft;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.security.AccountService;
 import dev.weft.support.TestDataDirs;
@@ -32,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -72,20 +69,11 @@ class AcceptanceWalkBrowserTest {
 
     @Test
     void templateToPublishedChatThenKnowledgeUploadAndHitTest() throws Exception {
-        accounts.createOwner("Acme", EMAIL, "Grace Hopper", PASSWORD);
-        String workspace = accounts.findByEmail(EMAIL).orElseThrow().getWorkspaceId();
-        try (Browser browser = Browser.launch(); FakeOpenAiServer fake = FakeOpenAiServer.start()) {
-            providers.create(new ModelProviderDraft(workspace, "Fake AI", ModelProvider.OPENAI_COMPATIBLE, fake.baseUrl(), "sk-test",
-                    "gpt-fake", null));
-            Page page = browser.newPage();
-            try {
-                buildPublishAndChat(page, fake, workspace);
-                knowledge(page);
-            } catch (RuntimeException | AssertionError | InterruptedException e) {
-                Browser.screenshot(page, "walk-failure");
-                throw e;
-            }
-        }
+        FakeProviderWalk.run(accounts, providers, new FakeProviderWalk.Owner("Acme", EMAIL, "Grace Hopper", PASSWORD), "walk",
+                (page, fake, workspace) -> {
+                    buildPublishAndChat(page, fake, workspace);
+                    knowledge(page);
+                });
     }
 
     private void buildPublishAndChat(Page page, FakeOpenAiServer fake, String workspace) throws InterruptedException {
@@ -166,7 +154,8 @@ class AcceptanceWalkBrowserTest {
         reply.fill("{{#llm.text#}}");
         reply.press("Tab");
         settle(page);
-        AppDefinition draft = awaitDraft(app.getId(), d -> hasEdge(d, "classifier", "other", "llm") && hasEdge(d, "llm", "source",
+        AppDefinition draft = FakeProviderWalk.awaitDraft(apps, app.getId(), Duration.ofSeconds(15),
+                d -> hasEdge(d, "classifier", "other", "llm") && hasEdge(d, "llm", "source",
                 "other_answer") && text(d, "other_answer", "answer").equals("{{#llm.text#}}")
                 && prompt(d, "llm").equals("You are Acme's front desk. Answer kindly and briefly: {{#sys.query#}}"));
         assertThat(hasEdge(draft, "classifier", "other", "other_answer")).isFalse();
@@ -186,23 +175,9 @@ class AcceptanceWalkBrowserTest {
         Browser.screenshot(page, "walk-06-published");
 
         // 10. Chat in the preview: the classifier picks "other", the new LLM's answer streams in word by word.
-        fake.enqueue(Reply.text("{\"category_id\": \"other\", \"category_name\": \"Anything else\"}"),
-                Reply.stream(List.of("Yes,", " we", " ship", " to", " Norway", " within", " five", " days."), Duration.ofMillis(40))
-                        .holdAfter(4));
-        button(page, "Preview").click();
-        settle(page);
-        Locator message = page.locator(".weft-run-panel").getByLabel("Message", new Locator.GetByLabelOptions().setExact(true));
-        message.fill("Do you ship to Norway?");
-        message.press("Enter");
-        assertThat(fake.awaitHolding(Duration.ofSeconds(30))).isTrue();
-        Locator answer = page.locator(".weft-run-answer").last();
-        assertThat(answer).hasText("Yes, we ship to");
-        assertThat(page.locator(".weft-run-status")).containsText("Running");
-        Browser.screenshot(page, "walk-07-streaming");
-        fake.release();
-        assertThat(answer).hasText("Yes, we ship to Norway within five days.");
-        assertThat(page.locator(".weft-run-status")).containsText("succeeded");
-        assertThat(fake.lastRequest().body().path("stream").asBoolean()).isTrue();
+        fake.enqueue(Reply.text("{\"category_id\": \"other\", \"category_name\": \"Anything else\"}"));
+        FakeProviderWalk.previewStreamedAnswer(page, fake, "Do you ship to Norway?",
+                List.of("Yes,", " we", " ship", " to", " Norway", " within", " five", " days."), "walk-07");
         assertThat(fake.lastRequest().messages()).contains(
                 Map.entry("system", "You are Acme's front desk. Answer kindly and briefly: Do you ship to Norway?"));
         settle(page);
@@ -262,18 +237,6 @@ class AcceptanceWalkBrowserTest {
     private static String prompt(AppDefinition d, String nodeId) {
         NodeDef n = d.graph().nodes().stream().filter(x -> x.id().equals(nodeId)).findFirst().orElse(null);
         return n == null ? "" : n.data().path("prompt_template").path(0).path("text").asString("");
-    }
-
-    /** The stored draft once the designer's autosave has written what {@code ready} expects (at most 15 s). */
-    private AppDefinition awaitDraft(String appId, Predicate<AppDefinition> ready) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        AppDefinition draft = apps.draft(appId);
-        while (!ready.test(draft) && System.nanoTime() < until) {
-            Thread.sleep(100);
-            draft = apps.draft(appId);
-        }
-        assertThat(ready.test(draft)).as("the draft as saved: %s", draft.graph()).isTrue();
-        return draft;
     }
 
     private String url(String path) {

@@ -1,6 +1,5 @@
 package dev.weft.api.console;
 
-import dev.weft.publish.key.ApiKeyView;
 import dev.weft.publish.key.AppApiKeyService;
 import dev.weft.publish.key.CreatedApiKey;
 import dev.weft.publish.settings.PublishSettings;
@@ -13,7 +12,6 @@ import dev.weft.publish.site.AppSite;
 import dev.weft.publish.site.AppSiteService;
 import dev.weft.publish.site.EmbedSnippet;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.Map;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -37,15 +35,6 @@ import tools.jackson.databind.annotation.JsonNaming;
 @RestController
 @RequestMapping("/api/apps/{appId}")
 class AppApiAccessController {
-
-    /** A key in a list: its hint only. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record KeyResponse(String id, String type, String token, Instant createdAt, Instant lastUsedAt) {
-
-        static KeyResponse of(ApiKeyView key, String token) {
-            return new KeyResponse(key.id(), "app", token == null ? key.hint() : token, key.createdAt(), key.lastUsedAt());
-        }
-    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SettingsBody(Boolean enableApi, Integer requestsPerMinute, Integer maxConcurrentRuns, List<String> corsOrigins) {
@@ -113,17 +102,17 @@ class AppApiAccessController {
     }
 
     @GetMapping("/api-keys")
-    ListResponse<KeyResponse> list(@PathVariable String appId) {
+    ListResponse<ApiKeyResponse> list(@PathVariable String appId) {
         caller.app(appId);
-        return new ListResponse<>(keys.list(appId).stream().map(k -> KeyResponse.of(k, null)).toList());
+        return new ListResponse<>(keys.list(appId).stream().map(k -> ApiKeyResponse.of(k, "app", null)).toList());
     }
 
     /** 201 with the whole secret in {@code token}; later lists show only its hint. */
     @PostMapping("/api-keys")
-    ResponseEntity<KeyResponse> create(@PathVariable String appId) {
+    ResponseEntity<ApiKeyResponse> create(@PathVariable String appId) {
         caller.app(appId);
         CreatedApiKey created = keys.create(appId, caller.account().getId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(KeyResponse.of(created.key(), created.token()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(ApiKeyResponse.of(created.key(), "app", created.token()));
     }
 
     @DeleteMapping("/api-keys/{keyId}")

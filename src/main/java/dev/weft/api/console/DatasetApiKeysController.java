@@ -1,12 +1,8 @@
 package dev.weft.api.console;
 
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import dev.weft.publish.key.DatasetApiKeyService;
-import dev.weft.publish.key.DatasetApiKeyView;
 import dev.weft.security.Account;
 import dev.weft.security.AccountRole;
-import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,14 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/datasets/api-keys")
 class DatasetApiKeysController {
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record KeyResponse(String id, String type, String token, Instant createdAt, Instant lastUsedAt) {
-
-        static KeyResponse of(DatasetApiKeyView key, String token) {
-            return new KeyResponse(key.id(), "dataset", token == null ? key.hint() : token, key.createdAt(), key.lastUsedAt());
-        }
-    }
-
     private final DatasetApiKeyService keys;
     private final ConsoleWorkspace caller;
 
@@ -41,16 +29,16 @@ class DatasetApiKeysController {
     }
 
     @GetMapping
-    ListResponse<KeyResponse> list() {
+    ListResponse<ApiKeyResponse> list() {
         Account admin = admin();
-        return new ListResponse<>(keys.list(admin.getWorkspaceId()).stream().map(k -> KeyResponse.of(k, null)).toList());
+        return new ListResponse<>(keys.list(admin.getWorkspaceId()).stream().map(k -> ApiKeyResponse.of(k, "dataset", null)).toList());
     }
 
     @PostMapping
-    ResponseEntity<KeyResponse> create() {
+    ResponseEntity<ApiKeyResponse> create() {
         Account admin = admin();
         var created = keys.create(admin.getWorkspaceId(), admin.getId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(KeyResponse.of(created.key(), created.token()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(ApiKeyResponse.of(created.key(), "dataset", created.token()));
     }
 
     @DeleteMapping("/{keyId}")

@@ -8,6 +8,7 @@ import dev.weft.model.ModelException;
 import dev.weft.model.TokenUsage;
 import dev.weft.model.ToolCall;
 import dev.weft.model.ToolSpec;
+import dev.weft.model.http.JsonCalls;
 import dev.weft.model.http.LineExchange;
 import dev.weft.model.http.UpstreamErrors;
 import dev.weft.model.openai.OpenAiCompatibleChatModel;
@@ -15,7 +16,6 @@ import dev.weft.model.openai.OpenAiSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,19 +69,12 @@ public final class AnthropicChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<String> onToken) throws ModelException {
-        String model = request.model() == null || request.model().isBlank() ? settings.model() : request.model();
-        if (model == null) {
-            throw new ModelException("no model name given for " + settings.baseUrl() + " and the provider has no default model", 0);
-        }
+        String model = settings.modelFor(request);
         boolean stream = onToken != null;
         boolean forcedJson = request.jsonSchema() != null && request.tools().isEmpty();
         String target = settings.baseUrl() + " (model " + model + ")";
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/v1/messages"))
-                .timeout(settings.responseTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .header("anthropic-version", API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofString(payload(request, model, stream, forcedJson), StandardCharsets.UTF_8));
+        HttpRequest.Builder http = JsonCalls.post(URI.create(settings.baseUrl() + "/v1/messages"), settings.responseTimeout(),
+                JsonCalls.accept(stream), payload(request, model, stream, forcedJson)).header("anthropic-version", API_VERSION);
         if (settings.apiKey() != null) {
             http.header("x-api-key", settings.apiKey());
         }
@@ -183,18 +176,11 @@ public final class AnthropicChatModel implements ChatModel {
     }
 
     private static JsonNode parse(String body, String target) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new ModelException(target + " replied with something other than a JSON object: " + UpstreamErrors.abbreviate(body), 0);
-            }
-            if ("error".equals(root.path("type").asString(""))) {
-                throw new ModelException(target + " reported an error: " + UpstreamErrors.errorMessage(root, body), 0);
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw new ModelException(target + " replied with invalid JSON: " + UpstreamErrors.abbreviate(body), e);
+        JsonNode root = JsonCalls.object(JSON, body, target);
+        if ("error".equals(root.path("type").asString(""))) {
+            throw new ModelException(target + " reported an error: " + UpstreamErrors.errorMessage(root, body), 0);
         }
+        return root;
     }
 
     private static ChatResponse message(JsonNode root, String target, boolean forcedJson) {
@@ -233,17 +219,8 @@ public final class AnthropicChatModel implements ChatModel {
         long in = 0;
         long out = 0;
         String stop = null;
-        for (String line = exchange.nextLine(settings.idleTimeout()); line != null; line = exchange.nextLine(settings.idleTimeout())) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException();
-            }
-            if (!line.startsWith("data:")) {
-                continue; // event: lines repeat the type that the data carries; blank separators
-            }
-            String data = line.substring(5).strip();
-            if (data.isEmpty()) {
-                continue;
-            }
+        // event: lines repeat the type that the data carries
+        for (String data = exchange.nextEventData(settings.idleTimeout()); data != null; data = exchange.nextEventData(settings.idleTimeout())) {
             JsonNode event = parseEvent(data, target);
             switch (event.path("type").asString("")) {
                 case "message_start" -> {

@@ -8,6 +8,7 @@ import dev.weft.model.ModelException;
 import dev.weft.model.TokenUsage;
 import dev.weft.model.ToolCall;
 import dev.weft.model.ToolSpec;
+import dev.weft.model.http.JsonCalls;
 import dev.weft.model.http.LineExchange;
 import dev.weft.model.http.UpstreamErrors;
 import dev.weft.model.openai.OpenAiCompatibleChatModel;
@@ -68,20 +69,14 @@ public final class GeminiChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<String> onToken) throws ModelException {
-        String model = request.model() == null || request.model().isBlank() ? settings.model() : request.model();
-        if (model == null) {
-            throw new ModelException("no model name given for " + settings.baseUrl() + " and the provider has no default model", 0);
-        }
+        String model = settings.modelFor(request);
         model = model.startsWith("models/") ? model.substring("models/".length()) : model;
         boolean stream = onToken != null;
         String target = settings.baseUrl() + " (model " + model + ")";
         String path = "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("%3A", ":")
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                .timeout(settings.responseTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(payload(request), StandardCharsets.UTF_8));
+        HttpRequest.Builder http = JsonCalls.post(URI.create(settings.baseUrl() + path), settings.responseTimeout(),
+                JsonCalls.accept(stream), payload(request));
         if (settings.apiKey() != null) {
             http.header("x-goog-api-key", settings.apiKey());
         }
@@ -89,13 +84,9 @@ public final class GeminiChatModel implements ChatModel {
                 settings.responseTimeout(), settings.idleTimeout())) {
             Reply reply = new Reply(target);
             if (stream) {
-                for (String line = exchange.nextLine(settings.idleTimeout()); line != null; line = exchange.nextLine(settings.idleTimeout())) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException();
-                    }
-                    if (line.startsWith("data:") && !line.substring(5).isBlank()) {
-                        reply.accept(parse(line.substring(5).strip(), target), onToken);
-                    }
+                for (String data = exchange.nextEventData(settings.idleTimeout()); data != null;
+                        data = exchange.nextEventData(settings.idleTimeout())) {
+                    reply.accept(parse(data, target), onToken);
                 }
             } else {
                 reply.accept(parse(exchange.readAll(settings.idleTimeout()), target), null);
@@ -210,19 +201,12 @@ public final class GeminiChatModel implements ChatModel {
     }
 
     private static JsonNode parse(String body, String target) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new ModelException(target + " replied with something other than a JSON object: " + UpstreamErrors.abbreviate(body), 0);
-            }
-            if (root.path("error").isObject()) {
-                throw new ModelException(target + " reported an error: " + UpstreamErrors.errorMessage(root, body),
-                        root.path("error").path("code").asInt(0));
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw new ModelException(target + " replied with invalid JSON: " + UpstreamErrors.abbreviate(body), e);
+        JsonNode root = JsonCalls.object(JSON, body, target);
+        if (root.path("error").isObject()) {
+            throw new ModelException(target + " reported an error: " + UpstreamErrors.errorMessage(root, body),
+                    root.path("error").path("code").asInt(0));
         }
+        return root;
     }
 
     /** Collects the text, function calls, finish reason and usage of one reply or of all chunks of a stream. */

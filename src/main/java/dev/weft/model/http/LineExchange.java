@@ -127,6 +127,23 @@ public final class LineExchange implements AutoCloseable {
         };
     }
 
+    /**
+     * The payload of the next {@code data:} line of a server-sent event stream that has one (stripped), or null at the
+     * end of the body; other lines ({@code event:}, comments, blank separators) are passed over. Throws when the
+     * calling thread is interrupted.
+     */
+    public String nextEventData(Duration idleTimeout) throws InterruptedException {
+        for (String line = nextLine(idleTimeout); line != null; line = nextLine(idleTimeout)) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            if (line.startsWith("data:") && !line.substring(5).isBlank()) {
+                return line.substring(5).strip();
+            }
+        }
+        return null;
+    }
+
     /** The rest of the body as text, lines joined with newlines. */
     public String readAll(Duration idleTimeout) throws InterruptedException {
         StringBuilder body = new StringBuilder();

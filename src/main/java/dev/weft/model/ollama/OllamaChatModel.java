@@ -8,6 +8,7 @@ import dev.weft.model.ModelException;
 import dev.weft.model.TokenUsage;
 import dev.weft.model.ToolCall;
 import dev.weft.model.ToolSpec;
+import dev.weft.model.http.JsonCalls;
 import dev.weft.model.http.LineExchange;
 import dev.weft.model.http.UpstreamErrors;
 import dev.weft.model.openai.OpenAiCompatibleChatModel;
@@ -15,13 +16,11 @@ import dev.weft.model.openai.OpenAiSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -69,18 +68,12 @@ public final class OllamaChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<String> onToken) throws ModelException {
-        String model = request.model() == null || request.model().isBlank() ? settings.model() : request.model();
-        if (model == null) {
-            throw new ModelException("no model name given for " + settings.baseUrl() + " and the provider has no default model", 0);
-        }
+        String model = settings.modelFor(request);
         boolean stream = onToken != null;
         String base = nativeBase(settings.baseUrl());
         String target = base + " (model " + model + ")";
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(base + "/api/chat"))
-                .timeout(settings.responseTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "application/x-ndjson" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(payload(request, model, stream), StandardCharsets.UTF_8));
+        HttpRequest.Builder http = JsonCalls.post(URI.create(base + "/api/chat"), settings.responseTimeout(),
+                stream ? "application/x-ndjson" : "application/json", payload(request, model, stream));
         if (settings.apiKey() != null) {
             http.header("Authorization", "Bearer " + settings.apiKey()); // Ollama behind a proxy, or ollama.com
         }
@@ -193,17 +186,10 @@ public final class OllamaChatModel implements ChatModel {
     }
 
     private static JsonNode parse(String body, String target) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new ModelException(target + " replied with something other than a JSON object: " + UpstreamErrors.abbreviate(body), 0);
-            }
-            if (root.has("error")) {
-                throw new ModelException(target + " reported an error: " + UpstreamErrors.errorMessage(root, body), 0);
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw new ModelException(target + " replied with invalid JSON: " + UpstreamErrors.abbreviate(body), e);
+        JsonNode root = JsonCalls.object(JSON, body, target);
+        if (root.has("error")) {
+            throw new ModelException(target + " reported an error: " + UpstreamErrors.errorMessage(root, body), 0);
         }
+        return root;
     }
 }

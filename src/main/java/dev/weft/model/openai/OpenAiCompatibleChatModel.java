@@ -4,11 +4,11 @@ import dev.weft.model.ChatModel;
 import dev.weft.model.ChatRequest;
 import dev.weft.model.ChatResponse;
 import dev.weft.model.ModelException;
+import dev.weft.model.http.JsonCalls;
 import dev.weft.model.http.LineExchange;
 import dev.weft.model.http.UpstreamErrors;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,10 +63,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, Consumer<String> onToken) throws ModelException {
-        String model = request.model() == null || request.model().isBlank() ? settings.model() : request.model();
-        if (model == null) {
-            throw new ModelException("no model name given for " + settings.baseUrl() + " and the provider has no default model", 0);
-        }
+        String model = settings.modelFor(request);
         boolean stream = onToken != null;
         String target = settings.baseUrl() + " (" + (dialect.azure() ? "deployment " : "model ") + model + ")";
         HttpRequest http = httpRequest(ChatCompletionsPayload.build(JSON, request, model, stream, dialect), stream, model);
@@ -82,11 +79,8 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
 
     private HttpRequest httpRequest(String body, boolean stream, String model) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(dialect.chatUri(settings, model))
-                .timeout(settings.responseTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = JsonCalls.post(dialect.chatUri(settings, model), settings.responseTimeout(),
+                JsonCalls.accept(stream), body);
         if (settings.apiKey() != null) {
             String[] auth = dialect.authHeader(settings.apiKey());
             builder.header(auth[0], auth[1]);

@@ -1,5 +1,7 @@
 package dev.weft.model.openai;
 
+import dev.weft.model.ChatRequest;
+import dev.weft.model.ModelException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -43,6 +45,17 @@ public record OpenAiSettings(
 
     public OpenAiSettings(String baseUrl, String apiKey, String model) {
         this(baseUrl, apiKey, model, null, null, null);
+    }
+
+    /** The model a request names, else this provider's default; a {@link ModelException} when there is neither. */
+    public String modelFor(ChatRequest request) {
+        if (request.model() != null && !request.model().isBlank()) {
+            return request.model();
+        }
+        if (model == null) {
+            throw new ModelException("no model name given for " + baseUrl + " and the provider has no default model", 0);
+        }
+        return model;
     }
 
     public URI chatCompletionsUri() {

@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -106,14 +104,7 @@ public final class AppKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static void authenticated(ServiceCaller caller, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new AppKeyAuthentication(caller));
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        new KeyAuthentication<>(caller, "ROLE_APP_API").proceed(request, response, chain);
     }
 
     private void preflight(String origin, HttpServletResponse response) {

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,13 +44,6 @@ public final class DatasetKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         DatasetCaller caller = new DatasetCaller(owner.get().workspaceId(), owner.get().keyId(), owner.get().createdBy());
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new DatasetKeyAuthentication(caller));
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        new KeyAuthentication<>(caller, "ROLE_DATASET_API").proceed(request, response, chain);
     }
 }

@@ -4,6 +4,7 @@ import dev.weft.publish.key.AppApiKeyService;
 import dev.weft.publish.key.DatasetApiKeyService;
 import dev.weft.publish.limit.RequestRateLimiter;
 import dev.weft.publish.settings.PublishSettingsService;
+import jakarta.servlet.Filter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,25 +28,19 @@ public class ServiceApiSecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain datasetApiChain(HttpSecurity http, DatasetApiKeyService keys) throws Exception {
-        return http.securityMatcher("/v1/datasets", "/v1/datasets/**")
-                .addFilterBefore(new DatasetKeyAuthenticationFilter(keys), AuthorizationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
-                        ServiceErrors.write(request, response, 401, "unauthorized", "Access token is invalid")))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .securityContext(c -> c.requireExplicitSave(true))
-                .anonymous(a -> a.disable())
-                .build();
+        return keyChain(http.securityMatcher("/v1/datasets", "/v1/datasets/**"), new DatasetKeyAuthenticationFilter(keys));
     }
 
     @Bean
     @Order(1)
     SecurityFilterChain serviceApiChain(HttpSecurity http, AppApiKeyService keys, PublishSettingsService settings,
             RequestRateLimiter rateLimiter) throws Exception {
-        return http.securityMatcher("/v1/**")
-                .addFilterBefore(new AppKeyAuthenticationFilter(keys, settings, rateLimiter), AuthorizationFilter.class)
+        return keyChain(http.securityMatcher("/v1/**"), new AppKeyAuthenticationFilter(keys, settings, rateLimiter));
+    }
+
+    /** A chain whose every request is authenticated by {@code keyFilter}: stateless, 401 in the API's envelope. */
+    private static SecurityFilterChain keyChain(HttpSecurity http, Filter keyFilter) throws Exception {
+        return http.addFilterBefore(keyFilter, AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
                         ServiceErrors.write(request, response, 401, "unauthorized", "Access token is invalid")))

@@ -13,17 +13,13 @@ import java.util.HexFormat;
  */
 final class ApiKeyTokens {
 
-    static final String PREFIX = "app-";
+    static final String APP_PREFIX = "app-";
     static final String DATASET_PREFIX = "dataset-";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeyTokens() {}
-
-    static String newToken() {
-        return newToken(PREFIX);
-    }
 
     static String newToken(String prefix) {
         StringBuilder b = new StringBuilder(prefix);
@@ -40,11 +36,6 @@ final class ApiKeyTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    /** {@code app-…} and the last four characters. */
-    static String hint(String token) {
-        return hint(PREFIX, token);
     }
 
     /** The prefix, an ellipsis and the last four characters. */

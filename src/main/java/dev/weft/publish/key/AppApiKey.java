@@ -1,74 +1,23 @@
 package dev.weft.publish.key;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
-import java.util.UUID;
 
 /** A Service API key of one app. Only the SHA-256 of the secret is stored, with a hint such as {@code app-…x7Qa}. */
 @Entity
 @Table(name = "app_api_key")
-public class AppApiKey {
-
-    @Id
-    private String id;
-
-    @Column(name = "app_id", nullable = false)
-    private String appId;
-
-    @Column(name = "token_hash", nullable = false)
-    private String tokenHash;
-
-    @Column(name = "token_hint", nullable = false)
-    private String tokenHint;
-
-    @Column(name = "created_by")
-    private String createdBy;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "last_used_at")
-    private Instant lastUsedAt;
+@AttributeOverride(name = "ownerId", column = @Column(name = "app_id", nullable = false))
+public class AppApiKey extends StoredApiKey {
 
     protected AppApiKey() {}
 
     AppApiKey(String appId, String tokenHash, String tokenHint, String createdBy) {
-        this.id = UUID.randomUUID().toString();
-        this.appId = appId;
-        this.tokenHash = tokenHash;
-        this.tokenHint = tokenHint;
-        this.createdBy = createdBy;
-        this.createdAt = Instant.now();
-    }
-
-    public String getId() {
-        return id;
+        super(appId, tokenHash, tokenHint, createdBy);
     }
 
     public String getAppId() {
-        return appId;
-    }
-
-    String getTokenHash() {
-        return tokenHash;
-    }
-
-    public String getTokenHint() {
-        return tokenHint;
-    }
-
-    public String getCreatedBy() {
-        return createdBy;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getLastUsedAt() {
-        return lastUsedAt;
+        return getOwnerId();
     }
 }

@@ -1,24 +1,4 @@
 package dev.weft.publish.key;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
-
 /** App API keys. */
-public interface AppApiKeyRepository extends JpaRepository<AppApiKey, String> {
-
-    List<AppApiKey> findByAppIdOrderByCreatedAtAsc(String appId);
-
-    long countByAppId(String appId);
-
-    Optional<AppApiKey> findByTokenHash(String tokenHash);
-
-    /** Moves {@code last_used_at} forward, never back. */
-    @Modifying
-    @Query("update AppApiKey k set k.lastUsedAt = :at where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :at)")
-    int touch(@Param("id") String id, @Param("at") Instant at);
-}
+public interface AppApiKeyRepository extends ApiKeyRepository<AppApiKey> {}

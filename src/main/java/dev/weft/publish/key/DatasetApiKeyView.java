@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** A dataset key as lists show it: never the secret, only its hint ({@code dataset-…x7Qa}). */
 public record DatasetApiKeyView(String id, String workspaceId, String hint, String createdBy, Instant createdAt,
-        Instant lastUsedAt) {
+        Instant lastUsedAt) implements ListedApiKey {
 
     static DatasetApiKeyView of(DatasetApiKey key) {
         return new DatasetApiKeyView(key.getId(), key.getWorkspaceId(), key.getTokenHint(), key.getCreatedBy(),

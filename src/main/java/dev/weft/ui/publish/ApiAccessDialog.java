@@ -3,13 +3,8 @@ package dev.weft.ui.publish;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -17,81 +12,40 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.server.VaadinServletRequest;
 import dev.weft.app.App;
 import dev.weft.publish.key.ApiKeyView;
 import dev.weft.publish.key.AppApiKeyService;
-import dev.weft.publish.key.CreatedApiKey;
 import dev.weft.publish.settings.PublishSettings;
 import dev.weft.publish.settings.PublishSettingsService;
 import dev.weft.publish.site.AppSite;
 import dev.weft.publish.site.AppSiteService;
 import dev.weft.publish.site.EmbedSnippet;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * An app's Service API access: the base URL, its keys (a new key's secret is shown once, to copy), revoking
  * keys, and the publishing settings (API on or off, limits, CORS origins).
  */
-class ApiAccessDialog extends Dialog {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+class ApiAccessDialog extends KeyAccessDialog<ApiKeyView> {
 
     private final App app;
-    private final AppApiKeyService keys;
     private final PublishSettingsService settings;
     private final AppSiteService sites;
-    private final String accountId;
-    private final Grid<ApiKeyView> grid = new Grid<>(ApiKeyView.class, false);
-    private final Button create = new Button("Create key", VaadinIcon.KEY.create());
-    private final VerticalLayout secret = new VerticalLayout();
 
     ApiAccessDialog(App app, AppApiKeyService keys, PublishSettingsService settings, AppSiteService sites, String accountId) {
+        super(new Texts("API access and web app: " + app.getName(), "48rem", "Service API base URL",
+                        "Call it with the header Authorization: Bearer <key>. Dify clients and SDKs work unchanged; "
+                                + "OpenAI clients use the same base URL with /chat/completions.",
+                        "new-api-key"),
+                new Keys<>(() -> keys.list(app.getId()), () -> keys.create(app.getId(), accountId).token(),
+                        keyId -> keys.revoke(app.getId(), keyId), AppApiKeyService.MAX_KEYS_PER_APP));
         this.app = app;
-        this.keys = keys;
         this.settings = settings;
         this.sites = sites;
-        this.accountId = accountId;
-        setHeaderTitle("API access and web app: " + app.getName());
-        setWidth("48rem");
-
-        TextField baseUrl = new TextField("Service API base URL");
-        baseUrl.setValue(baseUrl() + "/v1");
-        baseUrl.setReadOnly(true);
-        baseUrl.setWidthFull();
-        Paragraph how = new Paragraph("Call it with the header Authorization: Bearer <key>. Dify clients and SDKs work "
-                + "unchanged; OpenAI clients use the same base URL with /chat/completions.");
-        how.getStyle().set("font-size", "var(--lumo-font-size-s)").set("margin", "0");
-
-        grid.addColumn(ApiKeyView::hint).setHeader("Key").setFlexGrow(2);
-        grid.addColumn(k -> TIME.format(k.createdAt())).setHeader("Created");
-        grid.addColumn(k -> k.lastUsedAt() == null ? "never" : TIME.format(k.lastUsedAt())).setHeader("Last used");
-        grid.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.setAllRowsVisible(true);
-
-        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
-        create.addClickListener(e -> createKey());
-        secret.setPadding(false);
-        secret.setVisible(false);
-
-        HorizontalLayout keysHeader = new HorizontalLayout(new H4("Keys"), create);
-        keysHeader.setWidthFull();
-        keysHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        keysHeader.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
 
         Anchor openApi = new Anchor("/api/apps/" + app.getId() + "/openapi.json", "Download the OpenAPI document");
         openApi.getElement().setAttribute("download", true);
-
-        VerticalLayout content = new VerticalLayout(baseUrl, how, keysHeader, secret, grid, settingsForm(), openApi, webApp());
-        content.setPadding(false);
-        add(content);
-        getFooter().add(new Button("Close", e -> close()));
-        refresh();
+        addSections(settingsForm(), openApi, webApp());
     }
 
     private VerticalLayout settingsForm() {
@@ -160,51 +114,5 @@ class ApiAccessDialog extends Dialog {
         };
         render[0].run();
         return box;
-    }
-
-    private Button revokeButton(ApiKeyView key) {
-        Button b = new Button("Revoke", e -> {
-            keys.revoke(app.getId(), key.id());
-            secret.setVisible(false);
-            refresh();
-        });
-        b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        b.setAriaLabel("Revoke key " + key.hint());
-        return b;
-    }
-
-    private void createKey() {
-        try {
-            CreatedApiKey created = keys.create(app.getId(), accountId);
-            TextField token = new TextField("New key: copy it now, it is not shown again");
-            token.setValue(created.token());
-            token.setReadOnly(true);
-            token.setWidthFull();
-            token.setId("new-api-key");
-            secret.removeAll();
-            secret.add(token);
-            secret.setVisible(true);
-        } catch (IllegalArgumentException e) {
-            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
-        refresh();
-    }
-
-    private void refresh() {
-        List<ApiKeyView> list = keys.list(app.getId());
-        grid.setItems(list);
-        create.setEnabled(list.size() < AppApiKeyService.MAX_KEYS_PER_APP);
-    }
-
-    private static String baseUrl() {
-        VaadinServletRequest request = VaadinServletRequest.getCurrent();
-        if (request == null) {
-            return "";
-        }
-        int port = request.getServerPort();
-        boolean defaultPort = port == 80 || port == 443;
-        return request.getScheme() + "://" + request.getServerName() + (defaultPort ? "" : ":" + port)
-                + request.getContextPath();
     }
 }

@@ -161,6 +161,17 @@ class DatasetApiFilesAndAuthTest extends DatasetApiTestBase {
     }
 
     @Test
+    void aDatasetKeysUseIsRecordedAtOnce() {
+        String fresh = datasetKeys.create(owner.getWorkspaceId(), owner.getId()).token();
+        String hint = "dataset-…" + fresh.substring(fresh.length() - 4);
+        assertThat(datasetKeys.list(owner.getWorkspaceId())).filteredOn(k -> k.hint().equals(hint))
+                .singleElement().satisfies(k -> assertThat(k.lastUsedAt()).isNull());
+        assertThat(send(fresh, "GET", "/v1/datasets", null, null).status()).isEqualTo(200);
+        assertThat(datasetKeys.list(owner.getWorkspaceId())).filteredOn(k -> k.hint().equals(hint))
+                .singleElement().satisfies(k -> assertThat(k.lastUsedAt()).isNotNull());
+    }
+
+    @Test
     void aDatasetKeyReachesEveryKnowledgeBaseOfItsWorkspace() {
         // only_me datasets of the key's creator and of others are in reach: the key is workspace-wide
         String id = dataset("Private");

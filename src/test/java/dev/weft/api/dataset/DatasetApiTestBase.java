@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.engine.variable.Values;
 import dev.weft.publish.key.DatasetApiKeyService;
-import dev.weft.security.Account;
-import dev.weft.security.AccountService;
+import dev.weft.support.HttpApiTestBase;
 import dev.weft.support.TestDataDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,19 +27,13 @@ import tools.jackson.databind.JsonNode;
  * application context through this class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class DatasetApiTestBase {
+abstract class DatasetApiTestBase extends HttpApiTestBase {
 
-    static final String EMAIL = "owner@example.com";
-    static final String PASSWORD = "a long enough password";
     /** The small local model the knowledge tests use (shipped with the tests, nothing downloaded). */
     static final String MODEL = "local:all-minilm-l6-v2-q";
 
-    @LocalServerPort int port;
-    @Autowired AccountService accounts;
     @Autowired DatasetApiKeyService datasetKeys;
 
-    final HttpClient http = HttpClient.newHttpClient();
-    Account owner;
     String key;
 
     @DynamicPropertySource
@@ -54,31 +43,8 @@ abstract class DatasetApiTestBase {
     }
 
     @BeforeEach
-    void ownerAndKey() {
-        if (!accounts.hasAccounts()) {
-            accounts.createOwner("Acme", EMAIL, "Olga Owner", PASSWORD);
-        }
-        owner = accounts.findByEmail(EMAIL).orElseThrow();
+    void newKey() {
         key = datasetKeys.create(owner.getWorkspaceId(), owner.getId()).token();
-    }
-
-    record Response(HttpResponse<String> raw) {
-
-        int status() {
-            return raw.statusCode();
-        }
-
-        String body() {
-            return raw.body();
-        }
-
-        JsonNode json() {
-            return Values.JSON.readTree(raw.body());
-        }
-
-        String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
     }
 
     Response get(String path) {
@@ -97,23 +63,10 @@ abstract class DatasetApiTestBase {
         return send(key, "DELETE", path, null, null);
     }
 
-    Response send(String bearer, String method, String path, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return send(request.build());
-    }
-
     /** A console call, signed in as the owner with HTTP Basic. */
     Response console(String method, String path) {
-        String basic = Base64.getEncoder().encodeToString((EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + basic)
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", basicAuth())
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
@@ -134,21 +87,10 @@ abstract class DatasetApiTestBase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
-    }
-
-    Response send(HttpRequest request) {
-        try {
-            return new Response(http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A new dataset on the small local model; its id. */

@@ -10,25 +10,17 @@ import dev.weft.model.provider.ModelProviderDraft;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.publish.key.AppApiKeyService;
 import dev.weft.publish.settings.PublishSettingsService;
-import dev.weft.security.Account;
-import dev.weft.security.AccountService;
+import dev.weft.support.HttpApiTestBase;
 import dev.weft.support.TestDataDirs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -39,24 +31,17 @@ import tools.jackson.databind.JsonNode;
  * The publishing tests share one application context and one fake server through this class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class ServiceApiTestBase {
+abstract class ServiceApiTestBase extends HttpApiTestBase {
 
-    static final String EMAIL = "owner@example.com";
-    static final String PASSWORD = "a long enough password";
     static final FakeOpenAiServer FAKE = FakeOpenAiServer.start();
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static volatile String provider;
 
-    @LocalServerPort int port;
-    @Autowired AccountService accounts;
     @Autowired AppService apps;
     @Autowired DefinitionParser parser;
     @Autowired ModelProviderService providers;
     @Autowired AppApiKeyService keys;
     @Autowired PublishSettingsService settings;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    Account owner;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -65,11 +50,7 @@ abstract class ServiceApiTestBase {
     }
 
     @BeforeEach
-    void ownerAndProvider() {
-        if (!accounts.hasAccounts()) {
-            accounts.createOwner("Acme", EMAIL, "Olga Owner", PASSWORD);
-        }
-        owner = accounts.findByEmail(EMAIL).orElseThrow();
+    void provider() {
         synchronized (ServiceApiTestBase.class) {
             if (provider == null) {
                 provider = "fake-publish";
@@ -130,59 +111,12 @@ abstract class ServiceApiTestBase {
         return keys.create(appId, owner.getId()).token();
     }
 
-    /** A response with its body as text and, when it is JSON, as a tree. */
-    record Response(HttpResponse<String> raw) {
-
-        int status() {
-            return raw.statusCode();
-        }
-
-        String body() {
-            return raw.body();
-        }
-
-        JsonNode json() {
-            return Values.JSON.readTree(raw.body());
-        }
-
-        String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
-    }
-
     Response get(String key, String path) {
         return send(key, "GET", path, null, null);
     }
 
     Response post(String key, String path, Object body) {
         return send(key, "POST", path, "application/json", body instanceof String s ? s : Values.JSON.writeValueAsString(body));
-    }
-
-    Response send(String key, String method, String path, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return send(request.build());
-    }
-
-    Response send(HttpRequest request) {
-        try {
-            return new Response(http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
     }
 
     /** Posts {@code body} and reads the answer as a server-sent event stream, event by event as it arrives. */
@@ -197,63 +131,6 @@ abstract class ServiceApiTestBase {
 
     EventStream openStream(String key, String path) {
         return open(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + key).GET().build());
-    }
-
-    private EventStream open(HttpRequest request) {
-        try {
-            return new EventStream(http.send(request, HttpResponse.BodyHandlers.ofLines()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The {@code data:} events of a stream; ping lines and blank lines are skipped, but counted. */
-    static final class EventStream implements AutoCloseable {
-
-        final HttpResponse<Stream<String>> response;
-        private final Iterator<String> lines;
-        final List<String> rawLines = new ArrayList<>();
-
-        EventStream(HttpResponse<Stream<String>> response) {
-            this.response = response;
-            this.lines = response.body().iterator();
-        }
-
-        int status() {
-            return response.statusCode();
-        }
-
-        String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("");
-        }
-
-        /** The next data event, or null when the stream has ended. */
-        JsonNode next() {
-            while (lines.hasNext()) {
-                String line = lines.next();
-                rawLines.add(line);
-                if (line.startsWith("data: ")) {
-                    return Values.JSON.readTree(line.substring("data: ".length()));
-                }
-            }
-            return null;
-        }
-
-        List<JsonNode> rest() {
-            List<JsonNode> events = new ArrayList<>();
-            for (JsonNode e = next(); e != null; e = next()) {
-                events.add(e);
-            }
-            return events;
-        }
-
-        @Override
-        public void close() {
-            response.body().close();
-        }
     }
 
     static List<String> names(List<JsonNode> events) {

@@ -17,13 +17,11 @@ import dev.weft.app.AppVersion;
 import dev.weft.app.definition.AppDefinition;
 import dev.weft.app.definition.NodeDef;
 import dev.weft.model.openai.FakeOpenAiServer;
-import dev.weft.model.openai.FakeOpenAiServer.Reply;
-import dev.weft.model.provider.ModelProvider;
-import dev.weft.model.provider.ModelProviderDraft;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.security.AccountService;
 import dev.weft.support.TestDataDirs;
 import dev.weft.ui.Browser;
+import dev.weft.ui.FakeProviderWalk;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,19 +58,8 @@ class DesignerBrowserTest {
 
     @Test
     void buildPublishAndChatWithASupportBot() throws Exception {
-        accounts.createOwner("Support", EMAIL, "Linus Pauling", PASSWORD);
-        String workspace = accounts.findByEmail(EMAIL).orElseThrow().getWorkspaceId();
-        try (Browser browser = Browser.launch(); FakeOpenAiServer fake = FakeOpenAiServer.start()) {
-            providers.create(new ModelProviderDraft(workspace, "Fake AI", ModelProvider.OPENAI_COMPATIBLE, fake.baseUrl(), "sk-test",
-                    "gpt-fake", null));
-            Page page = browser.newPage();
-            try {
-                walkThrough(page, fake, workspace);
-            } catch (RuntimeException | AssertionError | InterruptedException e) {
-                Browser.screenshot(page, "designer-failure");
-                throw e;
-            }
-        }
+        FakeProviderWalk.run(accounts, providers, new FakeProviderWalk.Owner("Support", EMAIL, "Linus Pauling", PASSWORD),
+                "designer", this::walkThrough);
     }
 
     private void walkThrough(Page page, FakeOpenAiServer fake, String workspace) throws InterruptedException {
@@ -147,7 +134,8 @@ class DesignerBrowserTest {
         system.press("Enter");
         system.press("Tab"); // leaving the field sends it at once
         settle(page);
-        AppDefinition draft = awaitDraft(app.getId(), d -> d.graph().edges().size() == 2 && d.graph().nodes().stream()
+        AppDefinition draft = FakeProviderWalk.awaitDraft(apps, app.getId(), Duration.ofSeconds(10),
+                d -> d.graph().edges().size() == 2 && d.graph().nodes().stream()
                 .anyMatch(n -> n.data().toString().contains("The customer wrote: {{#sys.query#}}")));
         assertThat(page.locator(".weft-save-state")).containsText("Saved");
         NodeDef saved = draft.graph().nodes().stream().filter(n -> "llm".equals(n.id())).findFirst().orElseThrow();
@@ -180,22 +168,8 @@ class DesignerBrowserTest {
         Browser.screenshot(page, "designer-05-published");
 
         // 9. Chat in the preview: the answer streams in word by word from the fake provider.
-        fake.enqueue(Reply.stream(List.of("Hello", " Ada,", " your", " refund", " is", " on", " its", " way."),
-                Duration.ofMillis(40)).holdAfter(4));
-        button(page, "Preview").click();
-        settle(page);
-        Locator message = page.locator(".weft-run-panel").getByLabel("Message", new Locator.GetByLabelOptions().setExact(true));
-        message.fill("Where is my refund?");
-        message.press("Enter");
-        assertThat(fake.awaitHolding(Duration.ofSeconds(20))).isTrue();
-        Locator answer = page.locator(".weft-run-answer").last();
-        assertThat(answer).hasText("Hello Ada, your refund");
-        assertThat(page.locator(".weft-run-status")).containsText("Running");
-        Browser.screenshot(page, "designer-06-streaming");
-        fake.release();
-        assertThat(answer).hasText("Hello Ada, your refund is on its way.");
-        assertThat(page.locator(".weft-run-status")).containsText("succeeded");
-        assertThat(fake.lastRequest().body().path("stream").asBoolean()).isTrue();
+        FakeProviderWalk.previewStreamedAnswer(page, fake, "Where is my refund?",
+                List.of("Hello", " Ada,", " your", " refund", " is", " on", " its", " way."), "designer-06");
         assertThat(fake.lastRequest().messages()).contains(
                 Map.entry("system", "You are Weft's support bot. The customer wrote: Where is my refund?"));
         settle(page);
@@ -209,17 +183,6 @@ class DesignerBrowserTest {
     }
 
 
-
-    /** The stored draft once the designer's autosave has written what {@code ready} expects (at most 10 s). */
-    private AppDefinition awaitDraft(String appId, java.util.function.Predicate<AppDefinition> ready) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        AppDefinition draft = apps.draft(appId);
-        while (!ready.test(draft) && System.nanoTime() < until) {
-            Thread.sleep(100);
-            draft = apps.draft(appId);
-        }
-        return draft;
-    }
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,13 +50,7 @@ class ApiAccessBrowserTest {
         try (Browser browser = Browser.launch()) {
             Page page = browser.newPage();
             try {
-                page.navigate("http://127.0.0.1:" + port + "/login");
-                settle(page);
-                page.getByLabel("Email").fill(EMAIL);
-                page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
-                button(page, "Sign in").click();
-                page.waitForURL(Pattern.compile(".*:" + port + "/$"));
-                settle(page);
+                Browser.signIn(page, "http://127.0.0.1:" + port, EMAIL, PASSWORD);
 
                 button(page, "API access Helpdesk").click();
                 settle(page);
