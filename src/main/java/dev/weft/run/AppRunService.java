@@ -40,10 +40,15 @@ public class AppRunService {
     private final RunRecorder recorder;
     private final ConversationService conversations;
     private final RunRecordWriter writer;
+    private final List<PresetReplies> presetReplies;
+    private final PresetReplyGraph presetGraph;
 
     public AppRunService(CompiledVersions versions, GraphRunner runner, RunRegistry registry,
-            RunRecorder recorder, ConversationService conversations, RunRecordWriter writer) {
+            RunRecorder recorder, ConversationService conversations, RunRecordWriter writer,
+            List<PresetReplies> presetReplies, PresetReplyGraph presetGraph) {
         this.writer = writer;
+        this.presetReplies = List.copyOf(presetReplies);
+        this.presetGraph = presetGraph;
         this.versions = versions;
         this.runner = runner;
         this.registry = registry;
@@ -91,7 +96,8 @@ public class AppRunService {
 
     /**
      * A started run. {@code completion} ends after the run's records (message, conversation variables) are
-     * saved, which may be a little after the run's last event.
+     * saved, which may be a little after the run's last event. {@code presetReply} is the annotation that answers the
+     * turn instead of the app's graph, or null.
      */
     public record StartedRun(
             String taskId,
@@ -101,7 +107,8 @@ public class AppRunService {
             String conversationId,
             String messageId,
             RunHandle handle,
-            CompletableFuture<RunResult> completion) {}
+            CompletableFuture<RunResult> completion,
+            PresetReplies.PresetReply presetReply) {}
 
     public StartedRun start(RunCommand command, RunListener listener) {
         CompiledVersions.Compiled version = versions.get(command.appId(), command.version());
@@ -153,6 +160,12 @@ public class AppRunService {
             environment.put(v.name(), v.value());
         }
 
+        PresetReplies.PresetReply preset = mode.isChat() ? presetReply(command) : null;
+        if (preset != null) {
+            graph = presetGraph.graph();
+            environment.put(PresetReplyGraph.ANSWER_VARIABLE, preset.answer());
+        }
+
         RunRequest request = new RunRequest(runId, command.appId(), mode, command.inputs(), system, environment,
                 conversationValues, history, command.timeout(), command.apiKeyId());
         RunOrigin origin = new RunOrigin(command.appId(), version.versionId(), mode, command.createdByRole(),
@@ -162,6 +175,7 @@ public class AppRunService {
         registry.register(taskId, handle);
 
         ConversationService.Turn recordedTurn = turn;
+        String recordedMessageId = messageId;
         // the run's records are written by the RunRecordWriter; the run completes once they are committed
         CompletableFuture<RunResult> completion = handle.result().thenCompose(result -> {
             if (recordedTurn != null) {
@@ -169,10 +183,27 @@ public class AppRunService {
                 conversations.recordTurnEnd(recordedTurn, result.answer(),
                         failed ? (result.error() == null ? "the run failed" : result.error()) : null, runId,
                         result.totalTokens(), result.elapsedMillis(), citations.resources(), result.conversation());
+                if (preset != null && !failed) {
+                    presetReplies.forEach(p -> p.replied(preset, command.appId(), recordedMessageId, command.query(), command.user()));
+                }
             }
             return writer.barrier().thenApply(written -> result);
         });
-        return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion);
+        return new StartedRun(taskId, runId, version.versionId(), mode, conversationId, messageId, handle, completion, preset);
+    }
+
+    /** The first preset reply (an annotation) that answers this chat question, if any. */
+    private PresetReplies.PresetReply presetReply(RunCommand command) {
+        if (command.query() == null || command.query().isBlank()) {
+            return null;
+        }
+        for (PresetReplies p : presetReplies) {
+            PresetReplies.PresetReply found = p.find(command.appId(), command.query()).orElse(null);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** Stops a run by its task id; false when no such run is going on here. */

@@ -5,6 +5,9 @@ import dev.weft.app.AppService;
 import dev.weft.app.AppVersion;
 import dev.weft.app.definition.AppDefinition;
 import dev.weft.app.definition.NodeDef;
+import dev.weft.publish.annotation.AnnotationService;
+import dev.weft.publish.annotation.AnnotationSetting;
+import dev.weft.publish.audio.AppSpeech;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.publish.file.FileKinds;
 import dev.weft.security.WorkspaceRepository;
@@ -26,11 +29,13 @@ class AppInfoController {
     private final ServiceApps apps;
     private final AppService appService;
     private final WorkspaceRepository workspaces;
+    private final AnnotationService annotations;
 
-    AppInfoController(ServiceApps apps, AppService appService, WorkspaceRepository workspaces) {
+    AppInfoController(ServiceApps apps, AppService appService, WorkspaceRepository workspaces, AnnotationService annotations) {
         this.apps = apps;
         this.appService = appService;
         this.workspaces = workspaces;
+        this.annotations = annotations;
     }
 
     @GetMapping("/info")
@@ -55,10 +60,13 @@ class AppInfoController {
         m.put("opening_statement", f.get("opening_statement") instanceof String s ? s : "");
         m.put("suggested_questions", f.get("suggested_questions") instanceof List<?> l ? l : List.of());
         m.put("suggested_questions_after_answer", Map.of("enabled", false));
-        m.put("speech_to_text", Map.of("enabled", false));
-        m.put("text_to_speech", Map.of("enabled", false, "voice", "", "language", "", "autoPlay", "disabled"));
+        m.put("speech_to_text", Map.of("enabled", AppSpeech.enabled(f, "speech_to_text")));
+        Map<?, ?> tts = f.get("text_to_speech") instanceof Map<?, ?> t ? t : Map.of();
+        m.put("text_to_speech", Map.of("enabled", AppSpeech.enabled(f, "text_to_speech"),
+                "voice", tts.get("voice") instanceof String v ? v : "", "language", tts.get("language") instanceof String l ? l : "",
+                "autoPlay", tts.get("autoPlay") instanceof String a ? a : "disabled"));
         m.put("retriever_resource", Map.of("enabled", enabled(f.get("retriever_resource"), true)));
-        m.put("annotation_reply", Map.of("enabled", false));
+        m.put("annotation_reply", Map.of("enabled", annotations.setting(app.getId()).map(AnnotationSetting::isEnabled).orElse(false)));
         m.put("more_like_this", Map.of("enabled", false));
         m.put("sensitive_word_avoidance", Map.of("enabled", false));
         m.put("user_input_form", userInputForm(d));

@@ -127,6 +127,9 @@ final class ServiceEventTranslator {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("usage", DifyUsage.of(usage, elapsedMillis));
         metadata.put("retriever_resources", citations.resources());
+        if (run.presetReply() != null) {
+            metadata.put("annotation_reply", ServiceResponses.annotationReply(run.presetReply()));
+        }
         m.put("metadata", metadata);
         return m;
     }

@@ -3,6 +3,7 @@ package dev.weft.api.service;
 import dev.weft.api.sse.DifyUsage;
 import dev.weft.app.definition.AppMode;
 import dev.weft.run.AppRunService.StartedRun;
+import dev.weft.run.PresetReplies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ final class ServiceResponses {
 
     private ServiceResponses() {}
 
-    /** {@code {event:"message", task_id, id, message_id, conversation_id?, mode, answer, metadata:{usage, retriever_resources}, created_at}}. */
+    /** {@code {event:"message", task_id, id, message_id, conversation_id?, mode, answer, metadata:{usage, retriever_resources, annotation_reply?}, created_at}}. */
     static Map<String, Object> message(ServiceRuns.Finished f) {
         StartedRun run = f.run();
         String messageId = run.mode() == AppMode.COMPLETION ? run.runId() : run.messageId();
@@ -28,8 +29,22 @@ final class ServiceResponses {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("usage", DifyUsage.of(f.tally().usage(), f.result().elapsedMillis()));
         metadata.put("retriever_resources", f.tally().retrieverResources());
+        if (f.run().presetReply() != null) {
+            metadata.put("annotation_reply", annotationReply(f.run().presetReply()));
+        }
         body.put("metadata", metadata);
         body.put("created_at", (f.tally().createdAt() == 0 ? System.currentTimeMillis() : f.tally().createdAt()) / 1000);
         return body;
+    }
+
+    /**
+     * Dify's {@code metadata.annotation_reply} of a turn an annotation answered: {@code {id, account}}, where
+     * {@code account} (the console account that wrote the annotation in Dify) is null for annotations added through the API.
+     */
+    static Map<String, Object> annotationReply(PresetReplies.PresetReply reply) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", reply.id());
+        m.put("account", null);
+        return m;
     }
 }

@@ -54,6 +54,11 @@ public final class AppOpenApiDocument {
                         object(map("name", str(), "auto_generate", map("type", "boolean"), "user", user), List.of("user")), false));
                 paths.put("/conversations/{conversation_id}", map("delete", operation("Delete a conversation", null, false)));
                 paths.put("/messages", get("List a conversation's messages", List.of("conversation_id", "user", "first_id", "limit")));
+                paths.put("/messages/{message_id}/suggested", get("Suggested follow-up questions", List.of("user")));
+                paths.put("/conversations/{conversation_id}/variables", get("List a conversation's variables",
+                        List.of("user", "last_id", "limit", "variable_name")));
+                paths.put("/conversations/{conversation_id}/variables/{variable_id}", map("put", operation("Set a conversation variable",
+                        map("application/json", map("schema", object(map("value", map(), "user", user), List.of("value", "user")))), false)));
                 paths.put("/chat/completions", post("OpenAI-compatible chat completion", map("type", "object"), true));
                 paths.put("/models", get("OpenAI-compatible model list", List.of()));
             }
@@ -68,6 +73,8 @@ public final class AppOpenApiDocument {
                 paths.put("/workflows/run", post("Run the published workflow", run, true));
                 paths.put("/workflows/{workflow_id}/run", post("Run a published version", run, true));
                 paths.put("/workflows/tasks/{task_id}/stop", post("Stop a streaming run", object(map("user", user), List.of("user")), false));
+                paths.put("/workflows/logs", get("The run log", List.of("keyword", "status", "page", "limit", "created_at__before",
+                        "created_at__after", "created_by_end_user_session_id", "created_by_account")));
             }
         }
         paths.put("/workflows/run/{workflow_run_id}", get("Read a run", List.of()));
@@ -77,9 +84,28 @@ public final class AppOpenApiDocument {
                         "user", user, "content", str()), List.of("user")), false));
         paths.put("/files/upload", map("post", operation("Upload a file to use as an input", map("multipart/form-data",
                 map("schema", object(map("file", map("type", "string", "format", "binary"), "user", str()), List.of("file", "user")))), false)));
+        paths.put("/files/{file_id}/preview", get("Read back an upload (as_attachment to download it)", List.of("user", "as_attachment")));
+        paths.put("/audio-to-text", map("post", operation("Transcribe a recording", map("multipart/form-data",
+                map("schema", object(map("file", map("type", "string", "format", "binary"), "user", str()), List.of("file", "user")))), false)));
+        paths.put("/text-to-audio", post("Speak a text or an answer",
+                object(map("message_id", str(), "text", str(), "user", user, "voice", str()), List.of("user")), false));
+        paths.put("/end-users/{end_user_id}", get("An end user of the app", List.of()));
+        Map<String, Object> annotation = object(map("question", str(), "answer", str()), List.of("question", "answer"));
+        Map<String, Object> annotations = new LinkedHashMap<>(get("List annotations", List.of("page", "limit", "keyword")));
+        annotations.putAll(post("Add an annotation", annotation, false));
+        paths.put("/apps/annotations", annotations);
+        paths.put("/apps/annotations/{annotation_id}", map(
+                "put", operation("Edit an annotation", map("application/json", map("schema", annotation)), false),
+                "delete", operation("Delete an annotation", null, false)));
+        paths.put("/apps/annotation-reply/{action}", post("Turn annotation reply on (enable) or off (disable): a job",
+                object(map("score_threshold", map("type", "number"), "embedding_provider_name", str(), "embedding_model_name", str()),
+                        List.of()), false));
+        paths.put("/apps/annotation-reply/{action}/status/{job_id}", get("The state of an annotation reply job", List.of()));
         paths.put("/parameters", get("The app's input form and features", List.of()));
         paths.put("/info", get("The app's name, description and mode", List.of()));
         paths.put("/meta", get("Tool icons", List.of()));
+        paths.put("/site", get("The web app's settings", List.of()));
+        paths.put("/app/feedbacks", get("All feedback on the app's answers", List.of("page", "limit")));
         return paths;
     }
 
@@ -92,7 +118,7 @@ public final class AppOpenApiDocument {
         List<Map<String, Object>> parameters = new ArrayList<>();
         for (String q : query) {
             parameters.add(map("name", q, "in", "query", "required", q.equals("user") || q.equals("conversation_id"), "schema",
-                    q.equals("limit") ? integer() : str()));
+                    q.equals("limit") || q.equals("page") ? integer() : str()));
         }
         if (!parameters.isEmpty()) {
             op.put("parameters", parameters);

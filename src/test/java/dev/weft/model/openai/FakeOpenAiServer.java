@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -58,6 +61,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final Semaphore holding = new Semaphore(0);
     private volatile Reply defaultReply = Reply.text("ok");
     private volatile boolean keepRequests = true;
+    private final List<AudioRequest> audioRequests = new CopyOnWriteArrayList<>();
 
     private FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -68,6 +72,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.createContext("/v1/audio/", this::handleAudio);
         server.start();
     }
 
@@ -116,6 +121,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return calls.get();
     }
 
+    /** Every request to {@code /v1/audio/…} so far, oldest first, with its raw body. */
+    public List<AudioRequest> audioRequests() {
+        return List.copyOf(audioRequests);
+    }
+
     /** Waits until a reply reaches its hold point; true if one did within {@code timeout}. */
     public boolean awaitHolding(Duration timeout) throws InterruptedException {
         return holding.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -155,6 +165,80 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * OpenAI's audio API as its clients use it: {@code POST /v1/audio/transcriptions} takes multipart {@code file} and
+     * {@code model} and answers {@code {"text": "heard N bytes of FILE with MODEL"}}; {@code POST /v1/audio/speech} takes
+     * JSON {@code {model, input, voice, response_format}} and answers {@code "AUDIO:" + voice + ":" + input} as
+     * {@code audio/mpeg} (or {@code audio/wav}). Missing fields get OpenAI's 400 error.
+     */
+    private void handleAudio(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            calls.incrementAndGet();
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String path = exchange.getRequestURI().getPath();
+            audioRequests.add(new AudioRequest(path, contentType, exchange.getRequestHeaders().getFirst("Authorization"), raw));
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, errorBody("invalid_request_error", "use POST"));
+            } else if (path.equals("/v1/audio/transcriptions")) {
+                Map<String, MultipartPart> parts = multipart(contentType, raw);
+                MultipartPart file = parts.get("file");
+                MultipartPart model = parts.get("model");
+                if (file == null || file.filename() == null || file.body().length == 0 || model == null) {
+                    send(exchange, 400, errorBody("invalid_request_error", "a multipart 'file' and 'model' are required"));
+                    return;
+                }
+                send(exchange, 200, JSON.writeValueAsString(JSON.createObjectNode().put("text", "heard " + file.body().length
+                        + " bytes of " + file.filename() + " with " + new String(model.body(), StandardCharsets.UTF_8))));
+            } else if (path.equals("/v1/audio/speech")) {
+                JsonNode body = JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+                if (!body.path("input").isString() || !body.path("voice").isString() || !body.path("model").isString()) {
+                    send(exchange, 400, errorBody("invalid_request_error", "'model', 'input' and 'voice' are required"));
+                    return;
+                }
+                String format = body.path("response_format").asString("mp3");
+                byte[] audio = ("AUDIO:" + body.path("voice").asString() + ":" + body.path("input").asString()).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "wav".equals(format) ? "audio/wav" : "audio/mpeg");
+                exchange.sendResponseHeaders(200, audio.length);
+                exchange.getResponseBody().write(audio);
+            } else {
+                send(exchange, 404, errorBody("invalid_request_error", "Unknown request URL: POST " + path));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent something unreadable: nothing more to answer
+        }
+    }
+
+    private record MultipartPart(String filename, byte[] body) {}
+
+    /** The parts of a multipart/form-data body by name (enough of RFC 7578 for the audio API). */
+    private static Map<String, MultipartPart> multipart(String contentType, byte[] raw) {
+        Map<String, MultipartPart> parts = new HashMap<>();
+        if (contentType == null || !contentType.startsWith("multipart/form-data") || !contentType.contains("boundary=")) {
+            return parts;
+        }
+        String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "").strip();
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        for (String part : text.split("--" + Pattern.quote(boundary))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            if (headerEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headerEnd);
+            Matcher name = Pattern.compile("(?<![a-z])name=\"([^\"]*)\"").matcher(headers);
+            if (!name.find()) {
+                continue;
+            }
+            Matcher filename = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+            String body = part.substring(headerEnd + 4);
+            if (body.endsWith("\r\n")) {
+                body = body.substring(0, body.length() - 2);
+            }
+            parts.put(name.group(1), new MultipartPart(filename.find() ? filename.group(1) : null, body.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        return parts;
     }
 
     private void respond(HttpExchange exchange, Reply reply, JsonNode request) throws IOException, InterruptedException {
@@ -299,6 +383,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** One request the server received; {@code headers} are case-insensitive. */
+    /** A request to the audio API: its path, Content-Type, Authorization header and raw body. */
+    public record AudioRequest(String path, String contentType, String authorization, byte[] body) {}
+
     public record RecordedRequest(String method, String path, Map<String, List<String>> headers, JsonNode body) {
 
         public String header(String name) {
