@@ -4,17 +4,23 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /**
  * One chunk of a document (Dify's segment, or a parent/child in parent-child mode). {@code indexed} turns true
  * only once a Lucene commit holds the chunk, so a resumed job embeds exactly the chunks that are missing.
+ * <p>Its id is assigned on creation, so it tells Spring Data itself that it is new ({@link Persistable}): saving a
+ * new chunk is one insert, not a select by id first to decide between insert and update.
  */
 @Entity
 @Table(name = "kb_chunk")
-public class DocumentChunk {
+public class DocumentChunk implements Persistable<String> {
 
     @Id
     private String id;
@@ -59,6 +65,9 @@ public class DocumentChunk {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Transient
+    private boolean fresh;
+
     protected DocumentChunk() {}
 
     DocumentChunk(String datasetId, String documentId, String parentId, ChunkKind kind, int position, String content,
@@ -76,6 +85,19 @@ public class DocumentChunk {
         this.indexed = !kind.embedded();
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
+        this.fresh = true;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        this.fresh = false;
+    }
+
+    /** True until the chunk is first saved; loaded chunks are not new. */
+    @Override
+    public boolean isNew() {
+        return fresh;
     }
 
     static int countWords(String text) {
@@ -102,6 +124,7 @@ public class DocumentChunk {
         this.indexed = true;
     }
 
+    @Override
     public String getId() {
         return id;
     }

@@ -69,8 +69,12 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class DatasetIndex implements Closeable {
 
-    /** HNSW search beam: at least this many candidates are explored, more when {@code k} is larger. */
-    public static final int MIN_CANDIDATES = 100;
+    /**
+     * HNSW search beam: at least this many candidates are explored, more when {@code k} is larger. Measured with
+     * {@code RetrievalLatencyBench} at 1M chunks on 2 cores as Weft opens an index (13 segments searched in
+     * parallel), top 10: 50 candidates gave recall@10 1.000 at p50 3.7 ms, 100 gave the same recall at p50 9.3 ms.
+     */
+    public static final int MIN_CANDIDATES = 50;
 
     private final Path path;
     private final FSDirectory directory;

@@ -38,6 +38,7 @@ public class IndexCommitter implements SmartLifecycle {
     private final CommitPolicy policy;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>(); // dataset id -> uncommitted writes
     private final Set<String> awaiting = ConcurrentHashMap.newKeySet(); // documents written out, commit pending
+    private final Set<String> requested = ConcurrentHashMap.newKeySet(); // datasets whose commit is queued on the timer
     private volatile ScheduledExecutorService timer;
 
     public IndexCommitter(IndexingSteps steps, KnowledgeProperties properties) {
@@ -47,7 +48,9 @@ public class IndexCommitter implements SmartLifecycle {
 
     /**
      * Records chunks just written to the dataset's index; {@code finished} when they were the document's last.
-     * Commits at once when the policy says so.
+     * When the policy says a commit is due, it is handed to the commit thread at once: the caller, an indexing
+     * worker, goes on embedding instead of waiting for the fsync and the database writes (before the committer has
+     * started, the caller commits itself).
      */
     public void written(String datasetId, DatasetIndex index, String documentId, List<String> chunkIds, boolean finished) {
         Pending p = pending.computeIfAbsent(datasetId, id -> new Pending());
@@ -60,6 +63,31 @@ public class IndexCommitter implements SmartLifecycle {
             due = policy.due(p.chunks, System.nanoTime() - p.since);
         }
         if (due) {
+            requestFlush(datasetId);
+        }
+    }
+
+    /** Runs the dataset's commit on the commit thread, once however often it is asked for before it starts. */
+    private void requestFlush(String datasetId) {
+        ScheduledExecutorService commits = timer;
+        if (commits == null) {
+            flush(datasetId);
+            return;
+        }
+        if (!requested.add(datasetId)) {
+            return; // already queued
+        }
+        try {
+            commits.execute(() -> {
+                requested.remove(datasetId);
+                try {
+                    flush(datasetId);
+                } catch (RuntimeException e) {
+                    log.warn("commit of knowledge base {} failed; the commit timer retries", datasetId, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // stopping: commit here
+            requested.remove(datasetId);
             flush(datasetId);
         }
     }
