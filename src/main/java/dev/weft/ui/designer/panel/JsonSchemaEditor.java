@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -144,9 +143,10 @@ final class JsonSchemaEditor extends VerticalLayout {
                 onChange.accept(schema.deepCopy());
             }
         });
-        HorizontalLayout top = NodePanel.row(nameField, type, required, remove);
-        top.setAlignItems(FlexComponent.Alignment.BASELINE);
-        VerticalLayout field = new VerticalLayout(top, description);
+        HorizontalLayout top = NodePanel.row(nameField, type, remove);
+        HorizontalLayout bottom = NodePanel.row(description, required);
+        bottom.setFlexGrow(0, required);
+        VerticalLayout field = new VerticalLayout(top, bottom);
         field.setPadding(false);
         field.setSpacing(false);
         field.addClassName("weft-json-schema-field");

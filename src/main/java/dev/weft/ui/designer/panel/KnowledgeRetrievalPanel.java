@@ -180,12 +180,11 @@ final class KnowledgeRetrievalPanel extends NodePanel {
             String op = str(c + ".comparison_operator");
             boolean needsValue = !"empty".equals(op) && !"not empty".equals(op);
             var operator = choice("Operator of condition " + (i + 1), c + ".comparison_operator", OPERATORS, true);
+            add(row(text("Field of condition " + (i + 1), c + ".name"), operator));
             if (needsValue) {
-                add(row(text("Field of condition " + (i + 1), c + ".name"), operator,
-                        text("Value of condition " + (i + 1), c + ".value"), removeButton("condition " + (i + 1), base + ".conditions", i)));
+                add(row(text("Value of condition " + (i + 1), c + ".value"), removeButton("condition " + (i + 1), base + ".conditions", i)));
             } else {
-                add(row(text("Field of condition " + (i + 1), c + ".name"), operator,
-                        removeButton("condition " + (i + 1), base + ".conditions", i)));
+                add(row(hint("No value needed"), removeButton("condition " + (i + 1), base + ".conditions", i)));
             }
         }
         add(addButton("Add condition", () -> conditions.addObject().put("name", "").put("comparison_operator", "is").put("value", "")));
