@@ -46,6 +46,8 @@ type GraphView = {
   nodes: WeftNode[];
   edges: Edge[];
   select?: string[];
+  /** Where the user last panned and zoomed to, saved with the draft; absent for graphs never moved around. */
+  viewport?: Viewport;
 };
 /** Sent on its own after a move, so the graph is not sent (and compared) again just to enable Undo. */
 type History = { canUndo?: boolean; canRedo?: boolean };
@@ -71,6 +73,26 @@ const miniMapColor = (n: Node) => nodeColor(String((n.data as NodeData).kind));
 
 /** Lets node renderers report to the server (an iteration's new size). */
 const EmitContext = createContext<Emit>(() => false);
+/**
+ * Whether Undo and Redo can be used. A context, so that the server's answer to a drop (which only enables Undo)
+ * draws the two buttons again and not the canvas.
+ */
+const HistoryContext = createContext<History | undefined>(undefined);
+
+const UndoRedo = memo(function UndoRedo() {
+  const history = useContext(HistoryContext);
+  const emit = useContext(EmitContext);
+  return (
+    <>
+      <button type="button" onClick={() => emit({ op: 'undo' })} disabled={!history?.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+        ↶
+      </button>
+      <button type="button" onClick={() => emit({ op: 'redo' })} disabled={!history?.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+        ↷
+      </button>
+    </>
+  );
+});
 
 const Problems = ({ errors }: { errors: string[] }) =>
   errors.length === 0 ? null : (
@@ -217,10 +239,15 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Where a graph opens: small graphs fitted to the view (React Flow's fitView once the nodes are measured), big
- * ones at full size from their top-left corner, where React Flow draws only the nodes in view (Shift+1 fits them).
+ * Where a graph opens: where the user left it (the viewport saved with the draft), else small graphs fitted to
+ * the view (React Flow's fitView once the nodes are measured) and big ones at full size from their top-left
+ * corner, where React Flow draws only the nodes in view (Shift+1 fits them).
  */
 function openingViewport(graph: GraphView): Viewport | undefined {
+  const saved = graph.viewport;
+  if (saved && Number.isFinite(saved.x) && Number.isFinite(saved.y) && saved.zoom > 0) {
+    return { x: saved.x, y: saved.y, zoom: saved.zoom };
+  }
   const top = graph.nodes.filter((n) => !n.parentId);
   if (graph.nodes.length <= FIT_ON_OPEN || top.length === 0) return undefined;
   let left = Infinity;
@@ -232,38 +259,59 @@ function openingViewport(graph: GraphView): Viewport | undefined {
   return { x: 40 - left, y: 40 - upper, zoom: 1 };
 }
 
+/** A node's size on screen before it is measured (frontend/weft-canvas.css: 240 px wide, about 70 px high). */
+const NEW_NODE = { width: 240, height: 70 };
+const OVERLAYS = '.react-flow__minimap, .react-flow__controls, .weft-canvas-actions';
+
+/**
+ * Where a node dropped at {@code screen} (its top-left corner) goes so that the minimap, the zoom controls and the
+ * canvas buttons, which float over the pane, do not hide it: moved up above the one it would land under (left of
+ * it when there is no room above), and kept inside the pane.
+ */
+function clearOfOverlays(screen: { x: number; y: number }, root: HTMLElement | null, zoom: number): { x: number; y: number } {
+  const pane = root?.querySelector('.react-flow')?.getBoundingClientRect();
+  if (!root || !pane) return screen;
+  const w = NEW_NODE.width * zoom;
+  const h = NEW_NODE.height * zoom;
+  const gap = 8;
+  let { x, y } = screen;
+  for (const el of root.querySelectorAll(OVERLAYS)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || x >= r.right || x + w <= r.left || y >= r.bottom || y + h <= r.top) continue;
+    if (r.top - h - gap >= pane.top + gap) y = r.top - h - gap;
+    else x = r.left - w - gap;
+  }
+  x = Math.max(pane.left + gap, Math.min(x, pane.right - w - gap));
+  y = Math.max(pane.top + gap, Math.min(y, pane.bottom - h - gap));
+  return { x, y };
+}
+
 function withSelection(nodes: WeftNode[], selected: Set<string>): WeftNode[] {
   return nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
 }
 
 /** The canvas once the first graph is there: React Flow starts with it, so it is drawn in one pass. */
-function Designer({ graph, history, palette, emit }: { graph?: GraphView; history?: History; palette?: PaletteItem[]; emit: Emit }) {
+const Designer = memo(function Designer({ graph, palette, emit }: { graph?: GraphView; palette?: PaletteItem[]; emit: Emit }) {
   const first = useRef<GraphView | undefined>(undefined);
   if (first.current === undefined && graph) first.current = graph;
   return (
     <DesignerCanvas
       initial={first.current}
       graph={graph}
-      canUndo={!!history?.canUndo}
-      canRedo={!!history?.canRedo}
       palette={palette}
       emit={emit}
     />
   );
-}
+});
 
 function DesignerCanvas({
   initial,
   graph,
-  canUndo,
-  canRedo,
   palette,
   emit,
 }: {
   initial?: GraphView;
   graph?: GraphView;
-  canUndo: boolean;
-  canRedo: boolean;
   palette?: PaletteItem[];
   emit: Emit;
 }) {
@@ -277,6 +325,49 @@ function DesignerCanvas({
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const applied = useRef<GraphView | undefined>(initial);
+
+  /**
+   * Pans (the zoom stays) just enough that these nodes lie inside the pane and not under the minimap, the zoom
+   * controls or the canvas buttons floating over it.
+   */
+  const reveal = useCallback(
+    (ids: string[]) => {
+      const pane = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!wrapper.current || !pane) return;
+      const { x: vx, y: vy, zoom } = flow.getViewport();
+      let left = Infinity;
+      let top = Infinity;
+      let right = -Infinity;
+      let bottom = -Infinity;
+      for (const id of ids) {
+        const n = flow.getInternalNode(id);
+        if (!n) continue;
+        const p = n.internals.positionAbsolute;
+        const w = n.measured?.width ?? n.initialWidth ?? NEW_NODE.width;
+        const h = n.measured?.height ?? n.initialHeight ?? NEW_NODE.height;
+        left = Math.min(left, pane.left + vx + p.x * zoom);
+        top = Math.min(top, pane.top + vy + p.y * zoom);
+        right = Math.max(right, pane.left + vx + (p.x + w) * zoom);
+        bottom = Math.max(bottom, pane.top + vy + (p.y + h) * zoom);
+      }
+      if (left === Infinity) return;
+      const gap = 8;
+      let dx = 0;
+      let dy = 0;
+      if (right > pane.right - gap) dx = pane.right - gap - right;
+      if (left + dx < pane.left + gap) dx = pane.left + gap - left;
+      if (bottom > pane.bottom - gap) dy = pane.bottom - gap - bottom;
+      if (top + dy < pane.top + gap) dy = pane.top + gap - top;
+      for (const el of wrapper.current.querySelectorAll(OVERLAYS)) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || left + dx >= r.right || right + dx <= r.left || top + dy >= r.bottom || bottom + dy <= r.top) continue;
+        if (r.top - gap - (bottom - top) >= pane.top + gap) dy = r.top - gap - bottom;
+        else dx = r.left - gap - right;
+      }
+      if (dx !== 0 || dy !== 0) flow.setViewport({ x: vx + dx, y: vy + dy, zoom }, { duration: 150 });
+    },
+    [flow],
+  );
 
   // a new view from the server replaces the local one; the selection carries over unless the server picks one
   useEffect(() => {
@@ -309,7 +400,12 @@ function DesignerCanvas({
           old.className === e.className ? old : e;
       });
     });
-  }, [graph, setNodes, setEdges]);
+    // nodes just added or pasted are brought into view once the side panel they open has taken its room
+    if (graph.select && graph.select.length > 0) {
+      const ids = graph.select;
+      requestAnimationFrame(() => requestAnimationFrame(() => reveal(ids)));
+    }
+  }, [graph, setNodes, setEdges, reveal]);
 
   // the selection is kept for copy, cut and delete from React Flow's changes (no listener that reads every node
   // on every step of a drag); a panel opens on a click, not when a drag selects a node
@@ -420,15 +516,50 @@ function DesignerCanvas({
       const type = e.dataTransfer.getData(DRAG_TYPE);
       if (!type) return;
       e.preventDefault();
-      emit({ op: 'add', type, ...placeAt({ x: e.clientX, y: e.clientY }) });
+      const dropped = { x: e.clientX, y: e.clientY };
+      const clear = clearOfOverlays(dropped, wrapper.current, flow.getZoom());
+      if (clear.x === dropped.x && clear.y === dropped.y) {
+        emit({ op: 'add', type, ...placeAt(dropped) });
+      } else {
+        // dropped onto the minimap or the controls: moved next to them, at the top level (not into an
+        // iteration that happens to be where it was moved to)
+        const at = flow.screenToFlowPosition(clear);
+        emit({ op: 'add', type, x: Math.round(at.x), y: Math.round(at.y), parentId: null });
+      }
     },
-    [emit, placeAt],
+    [emit, placeAt, flow],
+  );
+
+  // the viewport is saved with the draft once the user has moved it (not the fit when the designer opens); the
+  // server hears of it when a pan or zoom ends, never during one
+  const interacted = useRef(false);
+  const sentViewport = useRef<string | null>(null);
+  const onMoveEnd = useCallback(
+    (_e: unknown, v: Viewport) => {
+      if (!interacted.current) return;
+      const at = { x: Math.round(v.x), y: Math.round(v.y), zoom: Math.round(v.zoom * 1000) / 1000 };
+      const key = `${at.x},${at.y},${at.zoom}`;
+      if (key === sentViewport.current) return;
+      sentViewport.current = key;
+      emit({ op: 'viewport', ...at });
+    },
+    [emit],
   );
 
   // keyboard shortcuts while the canvas is the last thing clicked and no text field has the focus
   useEffect(() => {
     const down = (e: PointerEvent) => {
       active.current = !!wrapper.current && wrapper.current.contains(e.target as globalThis.Node);
+      if (active.current) interacted.current = true;
+    };
+    // where the pointer is, for a paste; listened to on the document (capturing) so that nothing in the canvas
+    // that handles pointer events itself can keep it from being noted
+    const move = (e: PointerEvent) => {
+      const inside = !!wrapper.current && wrapper.current.contains(e.target as globalThis.Node);
+      pointer.current = inside ? { x: e.clientX, y: e.clientY } : null;
+    };
+    const wheel = (e: WheelEvent) => {
+      if (wrapper.current && wrapper.current.contains(e.target as globalThis.Node)) interacted.current = true;
     };
     const key = (e: KeyboardEvent) => {
       if (!active.current || isTyping(e.target)) return;
@@ -451,6 +582,7 @@ function DesignerCanvas({
         selected.current = new Set(flow.getNodes().filter((n) => n.selectable !== false).map((n) => n.id));
         return;
       } else if (e.shiftKey && e.code === 'Digit1') {
+        interacted.current = true;
         flow.fitView({ padding: 0.2, duration: 200 });
         e.preventDefault();
         return;
@@ -461,9 +593,13 @@ function DesignerCanvas({
       }
     };
     document.addEventListener('pointerdown', down, true);
+    document.addEventListener('pointermove', move, { capture: true, passive: true });
+    document.addEventListener('wheel', wheel, { capture: true, passive: true });
     document.addEventListener('keydown', key);
     return () => {
       document.removeEventListener('pointerdown', down, true);
+      document.removeEventListener('pointermove', move, true);
+      document.removeEventListener('wheel', wheel, true);
       document.removeEventListener('keydown', key);
     };
   }, [emit, flow, placeAt]);
@@ -482,12 +618,6 @@ function DesignerCanvas({
     <div
       className="weft-designer"
       ref={wrapper}
-      onPointerMove={(e) => {
-        pointer.current = { x: e.clientX, y: e.clientY };
-      }}
-      onPointerLeave={() => {
-        pointer.current = null;
-      }}
     >
       <Palette items={palette ?? []} onAdd={addAtCentre} />
       <div className="weft-flow" onDragOver={onDragOver} onDrop={onDrop}>
@@ -513,6 +643,7 @@ function DesignerCanvas({
           proOptions={PRO_OPTIONS}
           onlyRenderVisibleElements={big}
           onPaneClick={onPaneClick}
+          onMoveEnd={onMoveEnd}
         >
           <Background gap={16} />
           <Controls>
@@ -524,12 +655,7 @@ function DesignerCanvas({
           </Controls>
           <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} />
           <Panel position="top-right" className="weft-canvas-actions">
-            <button type="button" onClick={() => emit({ op: 'undo' })} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
-              ↶
-            </button>
-            <button type="button" onClick={() => emit({ op: 'redo' })} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
-              ↷
-            </button>
+            <UndoRedo />
             <button type="button" onClick={() => emit({ op: 'layout' })} aria-label="Auto-layout" title="Auto-layout (Ctrl+O)">
               Auto-layout
             </button>
@@ -555,7 +681,9 @@ class WeftCanvasElement extends ReactAdapterElement {
     return (
       <ReactFlowProvider>
         <EmitContext.Provider value={emit}>
-          <Designer graph={graph} history={history} palette={palette} emit={emit} />
+          <HistoryContext.Provider value={history}>
+            <Designer graph={graph} palette={palette} emit={emit} />
+          </HistoryContext.Provider>
         </EmitContext.Provider>
       </ReactFlowProvider>
     );

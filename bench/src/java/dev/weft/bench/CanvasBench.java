@@ -164,7 +164,9 @@ public final class CanvasBench {
      * main thread's CPU time per step and for the drop.
      */
     private static double drag(Page page, CDPSession cdp, int round) {
-        BoundingBox box = dragTarget(page, round).boundingBox();
+        Locator target = dragTarget(page, round);
+        String id = target.getAttribute("data-id");
+        BoundingBox box = target.boundingBox();
         double x = box.x + box.width / 2;
         double y = box.y + 12;
         page.evaluate("() => { window.__bench.dragFrom = performance.now(); }");
@@ -185,8 +187,8 @@ public final class CanvasBench {
                 + ".filter(t => t.start >= window.__bench.dragFrom && t.start < window.__bench.dropAt).map(t => t.duration))"));
         double dropped = number(page.evaluate("() => Math.max(0, ...window.__bench.longtasks"
                 + ".filter(t => t.start >= window.__bench.dropAt).map(t => t.duration))"));
-        System.out.printf(Locale.ROOT, "  drag %d: longest long task while moving %.0f ms, after the drop (server round trip) %.0f ms; "
-                + "main-thread CPU %.1f ms per step, %.0f ms for the drop%n", round + 1, moving, dropped, dragCpuPerStep.getLast(),
+        System.out.printf(Locale.ROOT, "  drag %d (node %s): longest long task while moving %.0f ms, after the drop (server round trip) %.0f ms; "
+                + "main-thread CPU %.1f ms per step, %.0f ms for the drop%n", round + 1, id, moving, dropped, dragCpuPerStep.getLast(),
                 dropCpu.getLast());
         return Math.max(moving, dropped);
     }

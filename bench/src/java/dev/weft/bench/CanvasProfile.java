@@ -39,6 +39,8 @@ public final class CanvasProfile {
             "RecalcStyleCount", "LayoutCount", "Nodes");
 
     public static void main(String[] args) throws Exception {
+        // which node to profile the drag of (CanvasBench's round number minus one picks the same node); default 0
+        int target = args.length > 0 && !args[0].equals(".*") ? Integer.parseInt(args[0]) : 0;
         Path dataDir = Files.createTempDirectory("weft-canvas-profile");
         ConfigurableApplicationContext ctx = new SpringApplication(WeftApplication.class).run("--weft.data-dir=" + dataDir,
                 "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
@@ -78,7 +80,9 @@ public final class CanvasProfile {
                     + ".map(t => Math.round(t.start) + '+' + Math.round(t.duration)))"));
 
             page.waitForTimeout(800);
-            BoundingBox box = CanvasBench.dragTarget(page, 0).boundingBox();
+            var dragged = CanvasBench.dragTarget(page, target);
+            System.out.println("dragging node " + dragged.getAttribute("data-id"));
+            BoundingBox box = dragged.boundingBox();
             double x = box.x + box.width / 2;
             double y = box.y + 12;
             page.evaluate("() => { window.__bench.dragFrom = performance.now(); }");

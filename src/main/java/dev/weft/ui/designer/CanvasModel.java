@@ -111,7 +111,29 @@ final class CanvasModel {
         }
         ArrayNode selected = graph.putArray("select");
         select.forEach(selected::add);
+        ObjectNode viewport = viewport(def);
+        if (viewport != null) {
+            graph.set("viewport", viewport);
+        }
         return graph;
+    }
+
+    /**
+     * Where the canvas was last panned and zoomed to, or null when the draft has none worth restoring: missing,
+     * malformed, or the {@code {x: 0, y: 0, zoom: 1}} that templates and converted apps carry (such graphs open fitted
+     * to the view instead).
+     */
+    static ObjectNode viewport(AppDefinition def) {
+        Map<String, Object> v = def.graph().viewport();
+        if (v == null || !(v.get("x") instanceof Number x) || !(v.get("y") instanceof Number y) || !(v.get("zoom") instanceof Number zoom)) {
+            return null;
+        }
+        double z = zoom.doubleValue();
+        if (!Double.isFinite(x.doubleValue()) || !Double.isFinite(y.doubleValue()) || !(z > 0) || !Double.isFinite(z)
+                || x.doubleValue() == 0 && y.doubleValue() == 0 && z == 1) {
+            return null;
+        }
+        return JSON.objectNode().put("x", x.doubleValue()).put("y", y.doubleValue()).put("zoom", z);
     }
 
     private ObjectNode node(NodeDef n, List<String> errors) {

@@ -258,6 +258,14 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
                 }
                 return;
             }
+            case "viewport" -> {
+                // where the user panned and zoomed to: saved with the draft, nothing to redraw, no undo step
+                if (op.path("zoom").isNumber() && editor.setViewport(op.path("x").asDouble(), op.path("y").asDouble(),
+                        op.path("zoom").asDouble())) {
+                    scheduleSave();
+                }
+                return;
+            }
             case "resize" -> changed = editor.resize(op.path("id").asString(""),
                     new NodeDef.Position(op.path("x").asDouble(), op.path("y").asDouble()),
                     Math.max(300, op.path("width").asDouble(420)), Math.max(160, op.path("height").asDouble(200)));
@@ -281,9 +289,11 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver,
             }
             case "paste" -> {
                 GraphClipboard.Fragment fragment = (GraphClipboard.Fragment) VaadinSession.getCurrent().getAttribute(CLIPBOARD);
-                NodeDef.Position at = op.path("x").isNumber() && op.path("y").isNumber() && !op.path("parentId").isString()
+                NodeDef.Position at = op.path("x").isNumber() && op.path("y").isNumber()
                         ? new NodeDef.Position(op.path("x").asDouble(), op.path("y").asDouble()) : null;
-                select = editor.paste(fragment, at);
+                // pasted where the pointer is; over an iteration, inside it (at is then relative to it)
+                String parentId = at != null && op.path("parentId").isString() ? op.path("parentId").asString() : null;
+                select = editor.paste(fragment, at, parentId);
                 changed = !select.isEmpty();
                 if (fragment == null || fragment.isEmpty()) {
                     Notification.show("Nothing to paste: select nodes and press Ctrl+C first.", 2500, Notification.Position.BOTTOM_CENTER);

@@ -1,6 +1,7 @@
 package dev.weft.ui.designer;
 
 import dev.weft.app.definition.AppDefinition;
+import dev.weft.app.definition.GraphDef;
 import dev.weft.app.definition.NodeDef;
 import dev.weft.engine.graph.GraphInspector;
 import java.util.ArrayDeque;
@@ -64,12 +65,33 @@ final class DraftEditor {
         return commit(next, key);
     }
 
+    /**
+     * Keeps where the canvas was panned and zoomed to ({@code x}, {@code y}, {@code zoom}), saved with the draft. It
+     * is not an undo step, and undo and redo leave it as it is. Returns whether it changed.
+     */
+    boolean setViewport(double x, double y, double zoom) {
+        Map<String, Object> viewport = new LinkedHashMap<>();
+        viewport.put("x", x);
+        viewport.put("y", y);
+        viewport.put("zoom", zoom);
+        if (viewport.equals(current.graph().viewport())) {
+            return false;
+        }
+        current = withViewport(current, viewport);
+        revision++;
+        return true;
+    }
+
+    private static AppDefinition withViewport(AppDefinition def, Map<String, Object> viewport) {
+        return def.withGraph(new GraphDef(def.graph().nodes(), def.graph().edges(), viewport));
+    }
+
     boolean undo() {
         if (undo.isEmpty()) {
             return false;
         }
         redo.push(current);
-        current = undo.pop();
+        current = withViewport(undo.pop(), current.graph().viewport());
         lastKey = null;
         revision++;
         return true;
@@ -80,7 +102,7 @@ final class DraftEditor {
             return false;
         }
         undo.push(current);
-        current = redo.pop();
+        current = withViewport(redo.pop(), current.graph().viewport());
         lastKey = null;
         revision++;
         return true;
@@ -178,8 +200,28 @@ final class DraftEditor {
      * Returns the new nodes' ids.
      */
     List<String> paste(GraphClipboard.Fragment fragment, NodeDef.Position at) {
+        return paste(fragment, at, null);
+    }
+
+    /**
+     * Pastes a copy into the iteration {@code parentId} ({@code at} relative to it), or at the top level when null.
+     * Without a place, nodes copied out of an iteration that is still there go back into it, shifted by
+     * {@link #PASTE_OFFSET}. A copy that holds an iteration goes to the top level ({@code at} made absolute).
+     */
+    List<String> paste(GraphClipboard.Fragment fragment, NodeDef.Position at, String parentId) {
         if (fragment == null || fragment.isEmpty()) {
             return List.of();
+        }
+        String container = parentId;
+        if (container == null && at == null) {
+            container = GraphClipboard.commonContainer(fragment);
+        }
+        if (container != null && !GraphClipboard.canHold(current, container, fragment)) {
+            NodeDef c = GraphEdits.find(current, container);
+            if (at != null && parentId != null && c != null && c.position() != null) {
+                at = new NodeDef.Position(at.x() + c.position().x(), at.y() + c.position().y());
+            }
+            container = null;
         }
         double dx = PASTE_OFFSET;
         double dy = PASTE_OFFSET;
@@ -197,7 +239,7 @@ final class DraftEditor {
                 dy = at.y() - minY;
             }
         }
-        GraphClipboard.Pasted pasted = GraphClipboard.paste(current, fragment, dx, dy);
+        GraphClipboard.Pasted pasted = GraphClipboard.paste(current, fragment, dx, dy, container);
         commit(pasted.definition(), null);
         return pasted.ids();
     }

@@ -77,6 +77,18 @@ final class GraphClipboard {
 
     /** Pastes {@code fragment} into {@code def}, its top-level nodes shifted by ({@code dx}, {@code dy}). */
     static Pasted paste(AppDefinition def, Fragment fragment, double dx, double dy) {
+        return paste(def, fragment, dx, dy, null);
+    }
+
+    /**
+     * Pastes {@code fragment} into {@code def}, its top-level nodes shifted by ({@code dx}, {@code dy}) and put inside
+     * the iteration {@code container} when one is given (their places are then relative to it). A fragment holding
+     * an iteration is never put inside another one: iterations do not nest.
+     */
+    static Pasted paste(AppDefinition def, Fragment fragment, double dx, double dy, String container) {
+        if (container != null && !canHold(def, container, fragment)) {
+            container = null;
+        }
         Set<String> taken = GraphEdits.ids(def);
         Map<String, String> renamed = new LinkedHashMap<>();
         for (NodeDef n : fragment.nodes()) {
@@ -86,22 +98,28 @@ final class GraphClipboard {
         }
         List<NodeDef> nodes = new ArrayList<>();
         for (NodeDef n : fragment.nodes()) {
-            String parent = n.containerId() != null && renamed.containsKey(n.containerId()) ? renamed.get(n.containerId()) : null;
+            boolean copiedParent = n.containerId() != null && renamed.containsKey(n.containerId());
+            String parent = copiedParent ? renamed.get(n.containerId()) : container;
             ObjectNode data = (ObjectNode) rewrite(n.data().deepCopy(), renamed);
             if (parent == null) {
                 data.remove("iteration_id");
                 data.remove("isInIteration");
+            } else if (!copiedParent) {
+                data.put("isInIteration", true);
+                data.put("iteration_id", parent);
             } else if (data.has("iteration_id")) {
                 data.put("iteration_id", parent);
             }
             data.remove("selected");
             NodeDef.Position p = n.position() == null ? new NodeDef.Position(0, 0) : n.position();
-            NodeDef.Position at = parent == null ? new NodeDef.Position(p.x() + dx, p.y() + dy) : p;
+            NodeDef.Position at = copiedParent ? p : new NodeDef.Position(p.x() + dx, p.y() + dy);
             Map<String, Object> extra = new LinkedHashMap<>(n.extra());
             extra.remove("selected");
             extra.remove("positionAbsolute");
             if (parent == null) {
                 extra.remove("extent");
+            } else if (!copiedParent) {
+                extra.put("extent", "parent");
             }
             nodes.add(new NodeDef(renamed.get(n.id()), n.type(), at, parent, data, extra));
         }
@@ -121,6 +139,28 @@ final class GraphClipboard {
             edges.add(new EdgeDef(plain.id(), source, e.sourceHandle(), target, e.targetHandle(), extra));
         }
         return new Pasted(GraphEdits.addNodes(def, nodes, edges), List.copyOf(renamed.values()));
+    }
+
+    /** Whether {@code container} is an iteration of {@code def} and the fragment holds no iteration to nest in it. */
+    static boolean canHold(AppDefinition def, String container, Fragment fragment) {
+        NodeDef c = GraphEdits.find(def, container);
+        return c != null && "iteration".equals(c.nodeType()) && fragment.nodes().stream().noneMatch(n -> "iteration".equals(n.nodeType()));
+    }
+
+    /**
+     * The iteration all of the fragment's top-level nodes came from, when they came from one (a node copied out of an
+     * iteration without it); null otherwise.
+     */
+    static String commonContainer(Fragment fragment) {
+        Set<String> ids = new LinkedHashSet<>();
+        fragment.nodes().forEach(n -> ids.add(n.id()));
+        Set<String> containers = new LinkedHashSet<>();
+        for (NodeDef n : fragment.nodes()) {
+            if (n.containerId() == null || !ids.contains(n.containerId())) {
+                containers.add(n.containerId() == null ? "" : n.containerId());
+            }
+        }
+        return containers.size() == 1 && !containers.iterator().next().isEmpty() ? containers.iterator().next() : null;
     }
 
     /** Rewrites node ids in selectors, references and {@code start_node_id} under {@code node}. */

@@ -222,4 +222,81 @@ class DraftEditorTest {
         assertThat(ifView.get("data").get("branches").valueStream().map(b -> b.get("label").asString()).toList())
                 .containsExactly("IF", "ELSE");
     }
+
+    @Test
+    void theViewportIsKeptWithTheDraftButIsNoUndoStep() {
+        AppDefinition before = editor.current();
+        int revision = editor.revision();
+        assertThat(CanvasModel.viewport(before)).isNull();
+
+        assertThat(editor.setViewport(-120, 35.5, 0.8)).isTrue();
+        assertThat(editor.setViewport(-120, 35.5, 0.8)).isFalse();
+        assertThat(editor.revision()).isEqualTo(revision + 1); // the draft is saved again
+        assertThat(editor.current().graph().viewport()).containsExactly(Map.entry("x", -120.0), Map.entry("y", 35.5),
+                Map.entry("zoom", 0.8));
+        assertThat(editor.current().graph().nodes()).isEqualTo(before.graph().nodes());
+        // the designer opens where it was left
+        var view = model.view(editor.current(), CanvasModel.problems(editor.current(), List.of()), editor.revision(), List.of());
+        assertThat(view.get("viewport").toString()).isEqualTo("{\"x\":-120.0,\"y\":35.5,\"zoom\":0.8}");
+
+        // undo takes back the last edit (the answer's text), not the pan, and leaves the view where it is
+        assertThat(editor.undo()).isTrue();
+        assertThat(GraphEdits.find(editor.current(), "answer").data().get("answer").asString()).isEmpty();
+        assertThat(editor.current().graph().viewport()).containsEntry("zoom", 0.8);
+        assertThat(editor.redo()).isTrue();
+        assertThat(editor.current().graph().viewport()).containsEntry("x", -120.0);
+    }
+
+    @Test
+    void templatesDefaultViewportOpensFitted() {
+        AppDefinition def = editor.current();
+        AppDefinition unset = def.withGraph(new GraphDef(def.graph().nodes(), def.graph().edges(), Map.of("x", 0, "y", 0, "zoom", 1)));
+        assertThat(CanvasModel.viewport(unset)).isNull();
+        AppDefinition broken = def.withGraph(new GraphDef(def.graph().nodes(), def.graph().edges(), Map.of("x", "left", "y", 0, "zoom", 1)));
+        assertThat(CanvasModel.viewport(broken)).isNull();
+        AppDefinition moved = def.withGraph(new GraphDef(def.graph().nodes(), def.graph().edges(), Map.of("x", 10, "y", 0, "zoom", 1)));
+        assertThat(CanvasModel.viewport(moved).get("x").asDouble()).isEqualTo(10);
+    }
+
+    @Test
+    void pasteOverAnIterationPutsTheNodesInsideIt() {
+        String iteration = editor.addNode("iteration", new NodeDef.Position(300, 600), null, null, null);
+        List<String> pasted = editor.paste(editor.copy(List.of("llm", "answer")), new NodeDef.Position(80, 90), iteration);
+
+        assertThat(pasted).hasSize(2);
+        NodeDef llm2 = GraphEdits.find(editor.current(), pasted.get(0));
+        NodeDef answer2 = GraphEdits.find(editor.current(), pasted.get(1));
+        for (NodeDef n : List.of(llm2, answer2)) {
+            assertThat(n.parentId()).isEqualTo(iteration);
+            assertThat(n.data().get("iteration_id").asString()).isEqualTo(iteration);
+            assertThat(n.data().get("isInIteration").asBoolean()).isTrue();
+            assertThat(n.extra()).containsEntry("extent", "parent");
+        }
+        // places are relative to the iteration: the copy's top-left node lands where the pointer was
+        assertThat(llm2.position()).isEqualTo(new NodeDef.Position(80, 90));
+        NodeDef llm = GraphEdits.find(editor.current(), "llm");
+        NodeDef answer = GraphEdits.find(editor.current(), "answer");
+        assertThat(answer2.position()).isEqualTo(new NodeDef.Position(80 + answer.position().x() - llm.position().x(),
+                90 + answer.position().y() - llm.position().y()));
+
+        // copied from inside and pasted without a place (Ctrl+V away from the canvas, Ctrl+D): stays inside
+        List<String> again = editor.paste(editor.copy(List.of(llm2.id())), null);
+        NodeDef llm3 = GraphEdits.find(editor.current(), again.getFirst());
+        assertThat(llm3.parentId()).isEqualTo(iteration);
+        assertThat(llm3.position()).isEqualTo(new NodeDef.Position(80 + DraftEditor.PASTE_OFFSET, 90 + DraftEditor.PASTE_OFFSET));
+    }
+
+    @Test
+    void anIterationPastedOverAnotherGoesBesideItNotInside() {
+        String outer = editor.addNode("iteration", new NodeDef.Position(300, 600), null, null, null);
+        String inner = editor.addNode("iteration", new NodeDef.Position(900, 600), null, null, null);
+        List<String> pasted = editor.paste(editor.copy(List.of(inner)), new NodeDef.Position(50, 40), outer);
+
+        NodeDef copy = GraphEdits.find(editor.current(), pasted.getFirst());
+        assertThat(copy.nodeType()).isEqualTo("iteration");
+        assertThat(copy.parentId()).isNull();
+        assertThat(copy.position()).isEqualTo(new NodeDef.Position(350, 640)); // where the pointer was, on the canvas
+        // its start node went with it
+        assertThat(editor.current().graph().nodes()).anyMatch(n -> copy.id().equals(n.parentId()));
+    }
 }
