@@ -59,6 +59,8 @@ public class RunRecordWriter {
      * that ends sooner is written once, complete, instead of inserted and then updated.
      */
     static final Duration HOLD = Duration.ofSeconds(1);
+    /** How long shutting down waits for queued writes. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(RunRecordWriter.class);
 
@@ -215,6 +217,9 @@ public class RunRecordWriter {
         ordered.sort(Comparator.comparing(Write::phase)); // stable: keeps submission order within a phase
         try {
             inTransaction(ordered);
+        } catch (NoConnection e) {
+            // no connection to be had: trying each write alone would only wait for one again and again
+            ordered.forEach(w -> warn(w, e));
         } catch (RuntimeException e) {
             if (ordered.size() == 1) {
                 warn(ordered.get(0), e);
@@ -239,7 +244,13 @@ public class RunRecordWriter {
      * directly, so no JPA entity manager is opened for it.
      */
     private void inTransaction(List<Write> writes) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection opened;
+        try {
+            opened = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnection(e);
+        }
+        try (Connection connection = opened) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -263,6 +274,13 @@ public class RunRecordWriter {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the database connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pool gave no connection (the database is down or gone). */
+    private static final class NoConnection extends IllegalStateException {
+        NoConnection(SQLException cause) {
+            super("no database connection: " + cause.getMessage(), cause);
         }
     }
 
@@ -298,7 +316,13 @@ public class RunRecordWriter {
         stopped = true;
         holds.shutdown(); // held rows still waiting are written when their owners finish them
         queue.add(STOP);
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        thread.join(STOP_WAIT.toMillis());
+        if (thread.isAlive()) {
+            // the database is not answering: shutting down must not wait on it
+            log.warn("gave up waiting for the run record writer after {}; {} writes were not recorded", STOP_WAIT, queue.size());
+            thread.interrupt();
+            return;
+        }
         // anything that slipped in after the stop marker
         for (Write w = queue.poll(); w != null; w = queue.poll()) {
             if (w != STOP) {
