@@ -3,10 +3,12 @@ package dev.weft;
 import dev.weft.support.PostgresTestDatabase;
 import dev.weft.support.TestDataDirs;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The persistence contract on PostgreSQL, in a database of its own (skipped when no PostgreSQL is at hand). */
+@DirtiesContext
 class PostgresPersistenceTest extends PersistenceContract {
 
     @RegisterExtension

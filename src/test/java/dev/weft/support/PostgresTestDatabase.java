@@ -9,30 +9,24 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
-import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * A fresh PostgreSQL database per test class. Register it as a static {@code @RegisterExtension} field and read
- * {@link #url()} in a {@code @DynamicPropertySource} method.
+ * {@link #url()} in a {@code @DynamicPropertySource} method. Mark a Spring test class {@code @DirtiesContext}: its
+ * context is bound to this database alone and must close before the database is dropped.
  *
  * <p>The server comes from {@code WEFT_TEST_PG_URL} (+ {@code WEFT_TEST_PG_USER}, {@code WEFT_TEST_PG_PASSWORD}), a
  * JDBC URL of any database on a server where that user may create databases. When it is unset and the PostgreSQL
  * server binaries are installed, {@code scripts/pg-test.sh start} starts a throwaway server, stopped when all tests
  * are done. Without either, the test class is skipped.
  */
-public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresTestDatabase implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresTestDatabase.class);
 
@@ -61,28 +55,11 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
         Assumptions.assumeTrue(server.available(), server.skipReason());
         database = "weft_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         server.execute("CREATE DATABASE " + database);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        if (database != null && server.available()) {
-            closeSpringContext(context);
-            server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    /**
-     * The class's Spring context is bound to its database alone (its URL is unique), so it is closed here, before the
-     * database goes; left in Spring's context cache it would close at JVM exit and spend that time on a database that
-     * no longer exists.
-     */
-    private static void closeSpringContext(ExtensionContext context) {
-        boolean spring = MergedAnnotations.from(context.getRequiredTestClass(), SearchStrategy.TYPE_HIERARCHY)
-                .stream(ExtendWith.class)
-                .anyMatch(a -> List.of(a.getClassArray("value")).contains(SpringExtension.class));
-        if (spring && SpringExtension.getApplicationContext(context) instanceof ConfigurableApplicationContext c) {
-            c.close();
-        }
+        // dropped when the class's store closes, after every afterAll callback: by then a Spring context marked
+        // @DirtiesContext has been closed, so nothing is left waiting on a database that no longer exists
+        String created = database;
+        context.getStore(NAMESPACE).put("database", (AutoCloseable) () ->
+                server.execute("DROP DATABASE IF EXISTS " + created + " WITH (FORCE)"));
     }
 
     private void requireStarted() {
