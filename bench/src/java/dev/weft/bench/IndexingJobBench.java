@@ -71,6 +71,8 @@ public final class IndexingJobBench {
         List<String[]> read = read(corpus, docs + warm);
         List<String[]> texts = read.subList(0, Math.min(docs, read.size()));
         List<String[]> warmTexts = read.subList(texts.size(), read.size());
+        // the bench runs from test classes, where no production bundle marker is built: serve Vaadin in production mode
+        System.setProperty("vaadin.productionMode", "true");
         Path dataDir = Files.createTempDirectory("weft-job-bench-");
         List<String> appArgs = new ArrayList<>(List.of("--weft.data-dir=" + dataDir, "--server.port=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
