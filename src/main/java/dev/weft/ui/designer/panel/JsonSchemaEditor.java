@@ -134,7 +134,7 @@ final class JsonSchemaEditor extends VerticalLayout {
         remove.setAriaLabel("Remove field " + name);
         remove.setTooltipText("Remove field " + name);
         TextField description = new TextField("Field " + position + " description");
-        description.setWidthFull();
+        description.setMinWidth("0"); // takes what the checkbox leaves (a full width would push it past the panel)
         description.setValue(property.path("description").asString(""));
         description.setValueChangeMode(ValueChangeMode.LAZY);
         description.addValueChangeListener(e -> {
@@ -145,7 +145,9 @@ final class JsonSchemaEditor extends VerticalLayout {
         });
         HorizontalLayout top = NodePanel.row(nameField, type, remove);
         HorizontalLayout bottom = NodePanel.row(description, required);
+        bottom.setFlexGrow(1, description);
         bottom.setFlexGrow(0, required);
+        required.getStyle().set("flex-shrink", "0");
         VerticalLayout field = new VerticalLayout(top, bottom);
         field.setPadding(false);
         field.setSpacing(false);
