@@ -3,18 +3,16 @@ package dev.weft.model.openai;
 import dev.weft.model.ModelException;
 import dev.weft.model.http.UpstreamErrors;
 import dev.weft.security.GuardedHttpClient;
+import dev.weft.security.MultipartForm;
 import dev.weft.security.OutboundRequest;
 import dev.weft.security.OutboundResponse;
 import dev.weft.security.RefusedAddressException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -44,16 +42,12 @@ public class OpenAiAudioClient {
 
     /** The text spoken in {@code audio} (a file named {@code filename} of type {@code mimeType}), by {@code settings.model()}. */
     public String transcribe(OpenAiSettings settings, String filename, String mimeType, byte[] audio) {
-        String boundary = "weft-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(audio.length + 512);
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n" + settings.model() + "\r\n");
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\njson\r\n");
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + filename.replace("\"", "").replace("\r", "").replace("\n", "") + "\"\r\nContent-Type: " + mimeType + "\r\n\r\n");
-        body.writeBytes(audio);
-        write(body, "\r\n--" + boundary + "--\r\n");
-        OutboundResponse response = post(settings, "/audio/transcriptions", "multipart/form-data; boundary=" + boundary,
-                body.toByteArray(), MAX_TRANSCRIPT_BYTES);
+        MultipartForm form = new MultipartForm();
+        form.field("model", settings.model());
+        form.field("response_format", "json");
+        form.file("file", filename, mimeType, audio);
+        form.end();
+        OutboundResponse response = post(settings, "/audio/transcriptions", form.contentType(), form.bytes(), MAX_TRANSCRIPT_BYTES);
         try {
             JsonNode reply = JSON.readTree(response.body());
             if (!reply.path("text").isString()) {
@@ -105,9 +99,5 @@ public class OpenAiAudioClient {
                     response.statusCode());
         }
         return response;
-    }
-
-    private static void write(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,14 +6,13 @@ import dev.weft.engine.node.NodeExecutionException;
 import dev.weft.engine.variable.FileValue;
 import dev.weft.engine.variable.Selector;
 import dev.weft.engine.variable.Values;
-import java.io.ByteArrayOutputStream;
+import dev.weft.security.MultipartForm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** The bytes and content type of a request body, built from the node's {@code body} config. */
 record RequestBody(byte[] bytes, String contentType, String preview) {
@@ -68,35 +67,24 @@ record RequestBody(byte[] bytes, String contentType, String preview) {
     }
 
     private static RequestBody multipart(List<HttpRequestConfig.BodyItem> data, NodeContext ctx, FileResolver files) {
-        String boundary = "----WeftFormBoundary" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MultipartForm form = new MultipartForm();
         StringBuilder preview = new StringBuilder();
         for (HttpRequestConfig.BodyItem item : data) {
             if (item.key() == null || item.key().isBlank()) {
                 continue;
             }
-            String key = ctx.render(item.key()).replace("\"", "%22");
+            String key = ctx.render(item.key());
             if ("file".equals(item.type())) {
                 for (FileValue file : files(item.file(), ctx)) {
-                    String name = file.filename() == null ? "file" : file.filename().replace("\"", "%22");
-                    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + key + "\"; filename=\"" + name
-                            + "\"\r\nContent-Type: " + (file.mimeType() == null ? "application/octet-stream" : file.mimeType()) + "\r\n\r\n";
-                    out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-                    out.writeBytes(read(file, files));
-                    out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-                    preview.append(head).append("(file ").append(name).append(")\r\n");
+                    String name = file.filename() == null ? "file" : file.filename();
+                    preview.append(form.file(key, name, file.mimeType(), read(file, files))).append("(file ").append(name).append(")\r\n");
                 }
             } else {
-                String part = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + key + "\"\r\n\r\n"
-                        + ctx.render(item.value() == null ? "" : item.value()) + "\r\n";
-                out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
-                preview.append(part);
+                preview.append(form.field(key, ctx.render(item.value() == null ? "" : item.value())));
             }
         }
-        String end = "--" + boundary + "--\r\n";
-        out.writeBytes(end.getBytes(StandardCharsets.UTF_8));
-        preview.append(end);
-        return new RequestBody(out.toByteArray(), "multipart/form-data; boundary=" + boundary, preview.toString());
+        preview.append(form.end());
+        return new RequestBody(form.bytes(), form.contentType(), preview.toString());
     }
 
     private static HttpRequestConfig.BodyItem single(List<HttpRequestConfig.BodyItem> data, String type) {
