@@ -5,8 +5,6 @@ import dev.weft.app.App;
 import dev.weft.app.AppService;
 import dev.weft.app.definition.AppMode;
 import dev.weft.app.definition.DefinitionParser;
-import dev.weft.model.openai.FakeOpenAiServer;
-import dev.weft.model.openai.FakeOpenAiServer.Reply;
 import dev.weft.model.provider.ModelProviderDraft;
 import dev.weft.model.provider.ModelProviderService;
 import dev.weft.publish.key.AppApiKeyService;
@@ -48,6 +46,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@code warmup}: seconds of load before each level, by default a third of {@code seconds};
  * {@code profile=FILE.jfr}: a JFR recording, sampling every 5 ms, of the measured part of every level, not the
  * start-up or warm-up, written to {@code FILE.jfr}; in the Weft JVM).
+ * <p>The load generator's clients are plain keep-alive sockets by default ({@code client=socket}, as wrk's are;
+ * {@code client=jdk} uses the JDK HTTP client, which costs about a tenth of Weft's CPU per request), and the fake
+ * provider is {@link LoopbackOpenAiServer} ({@code fake=loopback}; {@code fake=full} uses the tests'
+ * {@code FakeOpenAiServer} on the JDK HTTP server). Both share the 2 CPUs with Weft, so what they cost is taken
+ * from Weft's throughput; each process's CPU per request is printed.
  */
 public final class ServiceApiBench {
 
@@ -73,6 +76,16 @@ public final class ServiceApiBench {
             default -> throw new IllegalArgumentException("loadgen is jvm (the default) or process");
         };
         Path profile = a.containsKey("profile") ? Path.of(a.get("profile")) : null;
+        boolean sockets = switch (a.getOrDefault("client", "socket")) {
+            case "socket" -> true;
+            case "jdk" -> false;
+            default -> throw new IllegalArgumentException("client is socket (the default) or jdk");
+        };
+        boolean leanFake = switch (a.getOrDefault("fake", "loopback")) {
+            case "loopback" -> true;
+            case "full" -> false;
+            default -> throw new IllegalArgumentException("fake is loopback (the default) or full");
+        };
 
         // the JDK's HTTP server leaves Nagle's algorithm on unless told; with delayed ACKs on loopback every
         // streamed chunk after the first could wait ~40 ms, which would make the fake anything but zero-latency
@@ -81,12 +94,13 @@ public final class ServiceApiBench {
         System.setProperty("vaadin.productionMode", "true");
         Path dataDir = Files.createTempDirectory("weft-service-bench-");
         Process loadProcess = null;
-        FakeOpenAiServer fake = null;
+        ServiceApiLoad.Provider fake = null;
         String fakeBaseUrl;
         BufferedReader fromLoad = null;
         if (separate) {
             loadProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), ServiceApiLoadProcess.class.getName())
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), ServiceApiLoadProcess.class.getName(),
+                    sockets ? "client=socket" : "client=jdk", leanFake ? "fake=loopback" : "fake=full")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             fromLoad = new BufferedReader(new InputStreamReader(loadProcess.getInputStream(), StandardCharsets.UTF_8));
             String first = fromLoad.readLine();
@@ -95,7 +109,7 @@ public final class ServiceApiBench {
             }
             fakeBaseUrl = first.substring("fake ".length());
         } else {
-            fake = FakeOpenAiServer.start().keepRequests(false).defaultReply(Reply.text(ServiceApiLoad.ANSWER).withUsage(10, 5));
+            fake = ServiceApiLoad.provider(leanFake);
             fakeBaseUrl = fake.baseUrl();
         }
         ConfigurableApplicationContext ctx = new SpringApplication(WeftApplication.class).run("--weft.data-dir=" + dataDir,
@@ -171,14 +185,14 @@ public final class ServiceApiBench {
             } else {
                 HttpClient http = ServiceApiLoad.client();
                 for (int c : Arrays.stream(levels.split(",")).mapToInt(Integer::parseInt).toArray()) {
-                    ServiceApiLoad.load(http, url, key, c, warmup);
+                    ServiceApiLoad.load(http, sockets, url, key, c, warmup);
                     if (recording != null) {
                         resume(recording);
                     }
                     long cpu0 = cpu.getProcessCpuTime();
                     long jit0 = jit.getTotalCompilationTime();
                     long fake0 = ServiceApiLoad.threadCpuNanos(ServiceApiLoad.FAKE_THREADS);
-                    ServiceApiLoad.Result r = ServiceApiLoad.load(http, url, key, c, seconds);
+                    ServiceApiLoad.Result r = ServiceApiLoad.load(http, sockets, url, key, c, seconds);
                     double fakeMillis = (ServiceApiLoad.threadCpuNanos(ServiceApiLoad.FAKE_THREADS) - fake0) / 1e6 / Math.max(1, r.count());
                     double cpuMillis = (cpu.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.count());
                     double jitMillis = (double) (jit.getTotalCompilationTime() - jit0) / Math.max(1, r.count());

@@ -1,8 +1,6 @@
 package dev.weft.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.weft.model.openai.FakeOpenAiServer;
-import dev.weft.model.openai.FakeOpenAiServer.Reply;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -21,7 +19,9 @@ import java.util.Arrays;
  *   → ttft DIRECT_MS VIA_WEFT_MS VIA_WEFT_P99_MS ROUNDS
  *   → done
  * </pre>
- * Anything else it prints (the first errors of a level) is passed through by the bench.
+ * Anything else it prints (the first errors of a level) is passed through by the bench. Arguments:
+ * {@code client=jdk} loads with the JDK HTTP client instead of plain sockets, {@code fake=full} answers with the
+ * tests' {@code FakeOpenAiServer} instead of {@link LoopbackOpenAiServer}.
  */
 public final class ServiceApiLoadProcess {
 
@@ -31,8 +31,8 @@ public final class ServiceApiLoadProcess {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         OperatingSystemMXBean cpu = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (FakeOpenAiServer fake = FakeOpenAiServer.start().keepRequests(false)
-                .defaultReply(Reply.text(ServiceApiLoad.ANSWER).withUsage(10, 5))) {
+        boolean sockets = !java.util.List.of(args).contains("client=jdk");
+        try (ServiceApiLoad.Provider fake = ServiceApiLoad.provider(!java.util.List.of(args).contains("fake=full"))) {
             System.out.println("fake " + fake.baseUrl());
             String line = in.readLine();
             if (line == null || !line.startsWith("go ")) {
@@ -47,11 +47,11 @@ public final class ServiceApiLoadProcess {
             int ttftRounds = Integer.parseInt(go[6]);
             HttpClient http = ServiceApiLoad.client();
             for (int c : levels) {
-                ServiceApiLoad.load(http, url, key, c, warmup);
+                ServiceApiLoad.load(http, sockets, url, key, c, warmup);
                 System.out.println("begin " + c);
                 long cpu0 = cpu.getProcessCpuTime();
                 long fake0 = ServiceApiLoad.threadCpuNanos(ServiceApiLoad.FAKE_THREADS);
-                ServiceApiLoad.Result r = ServiceApiLoad.load(http, url, key, c, seconds);
+                ServiceApiLoad.Result r = ServiceApiLoad.load(http, sockets, url, key, c, seconds);
                 double n = Math.max(1, r.count());
                 System.out.printf(java.util.Locale.ROOT, "end %d %d %d %.3f %.3f %.3f %.4f %.4f%n", c, r.count(), r.errors(), r.seconds(),
                         r.percentile(50), r.percentile(99), (cpu.getProcessCpuTime() - cpu0) / 1e6 / n,
