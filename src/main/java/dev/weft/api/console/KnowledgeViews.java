@@ -3,6 +3,7 @@ package dev.weft.api.console;
 import dev.weft.knowledge.chunk.ChunkSettings;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
+import dev.weft.knowledge.dataset.DatasetQuery;
 import dev.weft.knowledge.dataset.DocumentChunk;
 import dev.weft.knowledge.dataset.HitTestingService;
 import dev.weft.knowledge.dataset.KnowledgeJson;
@@ -94,6 +95,17 @@ final class KnowledgeViews {
         static HitTestingView of(HitTestingService.Result r) {
             return new HitTestingView(Map.of("content", r.query()), r.settings(),
                     r.hits().stream().map(HitView::of).toList(), r.elapsedMillis());
+        }
+    }
+
+    /** One search in a dataset's retrieval history: a retrieval test or an app's knowledge retrieval node. */
+    record QueryRecordView(String id, String content, String source, String sourceAppId, String sourceRunId,
+            String createdBy, long createdAt, RetrievalSettings retrievalSettings, int hitCount, long elapsedMs) {
+
+        static QueryRecordView of(DatasetQuery q) {
+            return new QueryRecordView(q.getId(), q.getContent(), q.getSource().value(), q.getSourceAppId(),
+                    q.getSourceRunId(), q.getCreatedBy(), seconds(q.getCreatedAt()), q.getRetrievalSettings(),
+                    q.getHitCount(), q.getElapsedMs());
         }
     }
 
