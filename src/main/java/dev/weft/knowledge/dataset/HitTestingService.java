@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class HitTestingService {
 
-    static final int MAX_QUERY_LENGTH = 250;
+    public static final int MAX_QUERY_LENGTH = 250;
 
     private final DatasetService datasets;
     private final Retriever retriever;

@@ -34,6 +34,7 @@ import dev.weft.knowledge.dataset.ChunkPreviewService;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
 import dev.weft.knowledge.dataset.DatasetNotFoundException;
+import dev.weft.knowledge.dataset.DatasetQueryHistory;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.dataset.DocumentService;
 import dev.weft.knowledge.dataset.DocumentStatus;
@@ -60,6 +61,7 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
     private final DatasetService datasets;
     private final DocumentService documents;
     private final HitTestingService hitTesting;
+    private final DatasetQueryHistory queryHistory;
     private final ChunkPreviewService chunkPreview;
     private final KnowledgeProperties properties;
     private final Account account;
@@ -72,10 +74,12 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
     private String shown;
 
     public DatasetView(DatasetService datasets, DocumentService documents, HitTestingService hitTesting,
-            ChunkPreviewService chunkPreview, KnowledgeProperties properties, AccountService accounts) {
+            DatasetQueryHistory queryHistory, ChunkPreviewService chunkPreview, KnowledgeProperties properties,
+            AccountService accounts) {
         this.datasets = datasets;
         this.documents = documents;
         this.hitTesting = hitTesting;
+        this.queryHistory = queryHistory;
         this.chunkPreview = chunkPreview;
         this.properties = properties;
         this.account = accounts.requireCurrentAccount();
@@ -133,7 +137,7 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
         tabs.setSizeFull();
         tabs.add("Documents", documentsTab());
         tabs.add("Chunk settings", chunkSettings);
-        tabs.add("Retrieval testing", new HitTestingPanel(hitTesting, account, dataset));
+        tabs.add("Retrieval testing", new HitTestingPanel(hitTesting, queryHistory, account, dataset));
         tabs.addSelectedChangeListener(e -> chunkSettings.refreshSources());
         add(head, tabs);
         setFlexGrow(1, tabs);

@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Knowledge in headless Chromium: the empty state, creating a knowledge base, uploading two good files and a
- * corrupt one, watching their status reach available (the corrupt one: error with its reason), and a retrieval test.
+ * corrupt one, watching their status reach available (the corrupt one: error with its reason), and a retrieval test
+ * with its records (picking one fills the form again).
  * Leaves target/screenshots/knowledge-*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -90,6 +91,26 @@ class KnowledgeBrowserTest {
             settle(page);
             assertThat(page.locator(".hit").first()).containsText("28 days of paid leave");
             Browser.screenshot(page, "knowledge-hit-testing");
+
+            // each test is listed under Records; picking one puts its query and settings back into the form
+            Locator records = page.locator(".weft-hit-records vaadin-grid-cell-content");
+            assertThat(records.getByText("how many vacation days do I get?")).isVisible();
+            assertThat(records.getByText("Retrieval test").first()).isVisible();
+            page.getByLabel("Top K").fill("1");
+            page.getByLabel("Query").fill("lost laptop");
+            button(page, "Test").click();
+            settle(page);
+            assertThat(records.getByText("lost laptop")).isVisible();
+            assertThat(records.getByText("Retrieval test")).hasCount(2);
+            records.getByText("how many vacation days do I get?").click();
+            settle(page);
+            assertThat(page.getByLabel("Query")).hasValue("how many vacation days do I get?");
+            assertThat(page.getByLabel("Top K")).hasValue("4");
+            records.getByText("lost laptop").click();
+            settle(page);
+            assertThat(page.getByLabel("Query")).hasValue("lost laptop");
+            assertThat(page.getByLabel("Top K")).hasValue("1");
+            Browser.screenshot(page, "knowledge-hit-testing-records");
         }
     }
 
