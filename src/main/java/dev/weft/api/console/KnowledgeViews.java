@@ -8,6 +8,9 @@ import dev.weft.knowledge.dataset.DocumentChunk;
 import dev.weft.knowledge.dataset.HitTestingService;
 import dev.weft.knowledge.dataset.KnowledgeJson;
 import dev.weft.knowledge.retrieve.RetrievalSettings;
+import dev.weft.knowledge.web.CrawlOptions;
+import dev.weft.knowledge.web.CrawlSummary;
+import dev.weft.knowledge.webimport.WebImport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +109,19 @@ final class KnowledgeViews {
             return new QueryRecordView(q.getId(), q.getContent(), q.getSource().value(), q.getSourceAppId(),
                     q.getSourceRunId(), q.getCreatedBy(), seconds(q.getCreatedAt()), q.getRetrievalSettings(),
                     q.getHitCount(), q.getElapsedMs());
+        }
+    }
+
+    /** A web import: its status (running, completed, error, interrupted), page counts, summary and error. */
+    record WebImportView(String id, String datasetId, CrawlOptions options, String status, int pagesAdded,
+            int pagesFailed, int pagesSkipped, CrawlSummary summary, String error, String createdBy, long startedAt,
+            long updatedAt, Long finishedAt) {
+
+        static WebImportView of(WebImport w) {
+            return new WebImportView(w.getId(), w.getDatasetId(), w.getOptions(), w.getStatus().value(),
+                    w.getCounts().added(), w.getCounts().failed(), w.getCounts().skipped(), w.getSummary(), w.getError(),
+                    w.getCreatedBy(), seconds(w.getStartedAt()), seconds(w.getUpdatedAt()),
+                    secondsOrNull(w.getFinishedAt()));
         }
     }
 
