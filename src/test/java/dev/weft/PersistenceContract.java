@@ -17,6 +17,15 @@ import dev.weft.engine.event.RunStatus;
 import dev.weft.engine.event.TokenUsageSummary;
 import dev.weft.engine.node.ChatTurn;
 import dev.weft.engine.node.NodeStatus;
+import dev.weft.knowledge.dataset.AppRetrieval;
+import dev.weft.knowledge.dataset.AppRetrievalLog;
+import dev.weft.knowledge.dataset.Dataset;
+import dev.weft.knowledge.dataset.DatasetService;
+import dev.weft.knowledge.retrieve.RetrievalSettings;
+import dev.weft.knowledge.web.CrawlOptions;
+import dev.weft.knowledge.webimport.WebImport;
+import dev.weft.knowledge.webimport.WebImportService;
+import dev.weft.knowledge.webimport.WebImportStatus;
 import dev.weft.run.Conversation;
 import dev.weft.run.ConversationService;
 import dev.weft.run.CreatedByRole;
@@ -71,6 +80,9 @@ abstract class PersistenceContract {
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transaction;
     @Autowired EntityManager entityManager;
+    @Autowired DatasetService datasets;
+    @Autowired AppRetrievalLog retrievalLog;
+    @Autowired WebImportService webImports;
 
     Account owner;
 
@@ -88,7 +100,7 @@ abstract class PersistenceContract {
         assertThat(applied[0].getVersion().getVersion()).isEqualTo("1");
         assertThat(applied).allSatisfy(m -> assertThat(m.getState().isFailed()).isFalse());
         for (String table : List.of("workspace", "account", "app", "app_version", "workflow_run", "node_run",
-                "conversation", "message", "workspace_default_model")) {
+                "conversation", "message", "workspace_default_model", "dataset_query", "kb_web_import")) {
             assertThat(jdbc.queryForObject("select count(*) from " + table, Long.class)).as(table).isNotNull();
         }
     }
@@ -327,6 +339,35 @@ abstract class PersistenceContract {
         assertThat(jdbc.queryForObject("select count(*) from node_run where workflow_run_id = ?", Long.class, runId)).isZero();
         assertThat(apps.draft(other.getId())).isNotNull();
         assertThatThrownBy(() -> apps.get(app.getId())).isInstanceOf(AppNotFoundException.class);
+    }
+
+    @Test
+    void aDatasetsRetrievalHistoryAndWebImportsAreKeptAndDeletedWithIt() throws Exception {
+        Dataset dataset = datasets.create(owner, new DatasetService.DatasetDraft("History " + UUID.randomUUID(), null,
+                null, null, "local:all-minilm-l6-v2-q", null, null));
+        retrievalLog.record(new AppRetrieval("app-1", UUID.randomUUID().toString(), "where is the office?",
+                RetrievalSettings.DEFAULT, 3, List.of(dataset.getId()), List.of()));
+        recordWriter.barrier().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // a private address without the allow-list: the page fails at once and the import completes with it
+        WebImport started = webImports.start(owner, dataset.getId(), new CrawlOptions(java.net.URI.create("http://10.1.2.3/"),
+                0, 1, true, false, true, List.of(), List.of()));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        WebImport ended = started;
+        while (ended.getStatus() == WebImportStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            ended = webImports.get(owner, dataset.getId(), started.getId());
+        }
+        assertThat(ended.getStatus()).isEqualTo(WebImportStatus.COMPLETED);
+        assertThat(ended.getCounts().failed()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from dataset_query where dataset_id = ? and source = 'app'",
+                Long.class, dataset.getId())).isEqualTo(1);
+
+        datasets.delete(owner, dataset.getId());
+
+        for (String table : List.of("dataset_query", "kb_web_import", "kb_document")) {
+            assertThat(jdbc.queryForObject("select count(*) from " + table + " where dataset_id = ?", Long.class,
+                    dataset.getId())).as(table).isZero();
+        }
     }
 
     private String rawDefinition(String versionId) {

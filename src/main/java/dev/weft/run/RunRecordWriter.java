@@ -64,9 +64,12 @@ public class RunRecordWriter {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecordWriter.class);
 
-    /** The order of writes inside one transaction: inserts of referenced rows first, updates last. */
+    /**
+     * The order of writes inside one transaction: inserts of referenced rows first, updates last.
+     * {@code INSERT_DATASET_QUERY}: the retrieval history of apps' knowledge retrieval nodes, which refers to no run row.
+     */
     public enum Phase {
-        INSERT_CONVERSATION, INSERT_MESSAGE, INSERT_RUN, INSERT_NODE_RUN, UPDATE
+        INSERT_CONVERSATION, INSERT_MESSAGE, INSERT_RUN, INSERT_NODE_RUN, INSERT_DATASET_QUERY, UPDATE
     }
 
     private record Write(Phase phase, String what, Consumer<StatelessSession> apply, CompletableFuture<Void> done) {}

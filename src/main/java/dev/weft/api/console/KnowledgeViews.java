@@ -3,10 +3,14 @@ package dev.weft.api.console;
 import dev.weft.knowledge.chunk.ChunkSettings;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
+import dev.weft.knowledge.dataset.DatasetQuery;
 import dev.weft.knowledge.dataset.DocumentChunk;
 import dev.weft.knowledge.dataset.HitTestingService;
 import dev.weft.knowledge.dataset.KnowledgeJson;
 import dev.weft.knowledge.retrieve.RetrievalSettings;
+import dev.weft.knowledge.web.CrawlOptions;
+import dev.weft.knowledge.web.CrawlSummary;
+import dev.weft.knowledge.webimport.WebImport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +98,30 @@ final class KnowledgeViews {
         static HitTestingView of(HitTestingService.Result r) {
             return new HitTestingView(Map.of("content", r.query()), r.settings(),
                     r.hits().stream().map(HitView::of).toList(), r.elapsedMillis());
+        }
+    }
+
+    /** One search in a dataset's retrieval history: a retrieval test or an app's knowledge retrieval node. */
+    record QueryRecordView(String id, String content, String source, String sourceAppId, String sourceRunId,
+            String createdBy, long createdAt, RetrievalSettings retrievalSettings, int hitCount, long elapsedMs) {
+
+        static QueryRecordView of(DatasetQuery q) {
+            return new QueryRecordView(q.getId(), q.getContent(), q.getSource().value(), q.getSourceAppId(),
+                    q.getSourceRunId(), q.getCreatedBy(), seconds(q.getCreatedAt()), q.getRetrievalSettings(),
+                    q.getHitCount(), q.getElapsedMs());
+        }
+    }
+
+    /** A web import: its status (running, completed, error, interrupted), page counts, summary and error. */
+    record WebImportView(String id, String datasetId, CrawlOptions options, String status, int pagesAdded,
+            int pagesFailed, int pagesSkipped, CrawlSummary summary, String error, String createdBy, long startedAt,
+            long updatedAt, Long finishedAt) {
+
+        static WebImportView of(WebImport w) {
+            return new WebImportView(w.getId(), w.getDatasetId(), w.getOptions(), w.getStatus().value(),
+                    w.getCounts().added(), w.getCounts().failed(), w.getCounts().skipped(), w.getSummary(), w.getError(),
+                    w.getCreatedBy(), seconds(w.getStartedAt()), seconds(w.getUpdatedAt()),
+                    secondsOrNull(w.getFinishedAt()));
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.weft.api.console;
 
-import dev.weft.knowledge.dataset.WebImportService;
 import dev.weft.knowledge.web.CrawlOptions;
+import dev.weft.knowledge.webimport.WebImportService;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Web pages into a dataset. {@code {url, crawl?, max_depth?, max_pages?, same_domain_only?, use_sitemap?,
  * respect_robots_txt?, include_patterns?, exclude_patterns?}}: without {@code crawl} only that page is read.
- * Answers 202 with the import; GET it by id to follow it.
+ * Answers 202 with the import; GET it by id to follow it (its progress is kept in the database and survives a
+ * restart), or GET the list. An import that was interrupted (Weft stopped while it ran) or ended in error is started
+ * again with {@code POST …/{id}/restart}: it skips the pages it imported already.
  */
 @RestController
 @RequestMapping("/api/datasets/{datasetId}/web-imports")
@@ -62,11 +64,24 @@ class WebImportController {
     ResponseEntity<JsonNode> start(@PathVariable String datasetId, @RequestBody JsonNode body) {
         WebImportRequest request = KnowledgeViews.read(body, WebImportRequest.class);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(KnowledgeViews.json(imports.start(caller.account(), datasetId, request.options())));
+                .body(KnowledgeViews.json(KnowledgeViews.WebImportView.of(
+                        imports.start(caller.account(), datasetId, request.options()))));
+    }
+
+    @GetMapping
+    JsonNode list(@PathVariable String datasetId) {
+        return KnowledgeViews.json(new ListResponse<>(imports.list(caller.account(), datasetId).stream()
+                .map(KnowledgeViews.WebImportView::of).toList()));
     }
 
     @GetMapping("/{importId}")
     JsonNode get(@PathVariable String datasetId, @PathVariable String importId) {
-        return KnowledgeViews.json(imports.get(caller.account(), datasetId, importId));
+        return KnowledgeViews.json(KnowledgeViews.WebImportView.of(imports.get(caller.account(), datasetId, importId)));
+    }
+
+    @PostMapping("/{importId}/restart")
+    ResponseEntity<JsonNode> restart(@PathVariable String datasetId, @PathVariable String importId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(KnowledgeViews.json(
+                KnowledgeViews.WebImportView.of(imports.restart(caller.account(), datasetId, importId))));
     }
 }

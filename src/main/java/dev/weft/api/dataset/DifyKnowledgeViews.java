@@ -5,6 +5,7 @@ import dev.weft.knowledge.dataset.ChunkService;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
 import dev.weft.knowledge.dataset.DatasetDocumentRepository;
+import dev.weft.knowledge.dataset.DatasetQuery;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.dataset.DocumentChunk;
 import dev.weft.knowledge.dataset.DocumentChunkRepository;
@@ -260,6 +261,26 @@ class DifyKnowledgeViews {
         m.put("content", child.getContent());
         m.put("position", child.getPosition());
         m.put("score", score);
+        return m;
+    }
+
+    /**
+     * One record of the retrieval history: Dify's {@code dataset_query_detail_fields} ({@code created_by_role}
+     * {@code account} for a retrieval test; an app's search names its app and leaves the role out), with Weft's
+     * {@code hit_count}, {@code elapsed_ms} and the {@code retrieval_model} it ran with.
+     */
+    static Map<String, Object> query(DatasetQuery q) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", q.getId());
+        m.put("content", q.getContent());
+        m.put("source", q.getSource().value());
+        m.put("source_app_id", q.getSourceAppId());
+        m.put("created_by_role", q.getCreatedBy() == null ? null : "account");
+        m.put("created_by", q.getCreatedBy());
+        m.put("created_at", seconds(q.getCreatedAt()));
+        m.put("hit_count", q.getHitCount());
+        m.put("elapsed_ms", q.getElapsedMs());
+        m.put("retrieval_model", DifyRetrievalModel.write(q.getRetrievalSettings()));
         return m;
     }
 

@@ -2,6 +2,8 @@ package dev.weft.api.dataset;
 
 import dev.weft.api.service.ServiceApiException;
 import dev.weft.knowledge.dataset.Dataset;
+import dev.weft.knowledge.dataset.DatasetQuery;
+import dev.weft.knowledge.dataset.DatasetQueryHistory;
 import dev.weft.knowledge.dataset.DatasetRepository;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.dataset.HitTestingService;
@@ -11,6 +13,7 @@ import dev.weft.security.Account;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.data.domain.Page;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Knowledge bases: {@code POST/GET /v1/datasets}, {@code GET/PATCH/DELETE /v1/datasets/{id}} and
- * {@code POST /v1/datasets/{id}/retrieve}. Weft indexes every chunk both for vectors and full text, so a dataset
+ * {@code POST /v1/datasets/{id}/retrieve} (or {@code /hit-testing}), and {@code GET /v1/datasets/{id}/queries}, the
+ * retrieval history in the shape of Dify's console (Dify's Service API has none). Weft indexes every chunk both for vectors and full text, so a dataset
  * is always {@code high_quality}; {@code economy} is accepted and searched as full text by {@code keyword_search}.
  */
 @RestController
@@ -35,15 +39,18 @@ class KnowledgeBasesApiController {
     private final DatasetService datasets;
     private final DatasetRepository datasetRows;
     private final HitTestingService hitTesting;
+    private final DatasetQueryHistory history;
     private final EmbeddingModels embeddingModels;
     private final DifyKnowledgeViews views;
     private final DatasetApiCaller caller;
 
     KnowledgeBasesApiController(DatasetService datasets, DatasetRepository datasetRows, HitTestingService hitTesting,
-            EmbeddingModels embeddingModels, DifyKnowledgeViews views, DatasetApiCaller caller) {
+            DatasetQueryHistory history, EmbeddingModels embeddingModels, DifyKnowledgeViews views,
+            DatasetApiCaller caller) {
         this.datasets = datasets;
         this.datasetRows = datasetRows;
         this.hitTesting = hitTesting;
+        this.history = history;
         this.embeddingModels = embeddingModels;
         this.views = views;
         this.caller = caller;
@@ -115,7 +122,7 @@ class KnowledgeBasesApiController {
     }
 
     /** Retrieval ("hit testing"): {@code {query, retrieval_model?}} → {@code {query{content}, records[…]}}. */
-    @PostMapping("/{datasetId}/retrieve")
+    @PostMapping({"/{datasetId}/retrieve", "/{datasetId}/hit-testing"})
     Map<String, Object> retrieve(@PathVariable String datasetId, @RequestBody JsonNode body) {
         Account account = caller.account();
         DifyRequests.requireObject(body);
@@ -124,6 +131,16 @@ class KnowledgeBasesApiController {
         RetrievalSettings override = body.hasNonNull("retrieval_model")
                 ? DifyRetrievalModel.read(body.get("retrieval_model"), dataset.getRetrievalSettings()) : null;
         return DifyKnowledgeViews.retrieve(hitTesting.test(account, datasetId, query, override));
+    }
+
+    /** The retrieval history, newest first: Dify's {@code {data[{id, content, source, …}], has_more, limit, total, page}}. */
+    @GetMapping("/{datasetId}/queries")
+    Map<String, Object> queries(@PathVariable String datasetId, @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "20") int limit) {
+        DifyRequests.checkPage(page, limit);
+        Page<DatasetQuery> result = history.page(caller.account(), datasetId, page, limit);
+        return DifyKnowledgeViews.page(result.getContent().stream().map(DifyKnowledgeViews::query).toList(), page, limit,
+                result.getTotalElements());
     }
 
     private static void checkIndexingTechnique(JsonNode body) {

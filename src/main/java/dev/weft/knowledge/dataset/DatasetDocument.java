@@ -83,6 +83,9 @@ public class DatasetDocument {
     @Column(name = "created_by")
     private String createdBy;
 
+    @Column(name = "web_import_id")
+    private String webImportId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -116,6 +119,11 @@ public class DatasetDocument {
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
         this.queuedAt = createdAt;
+    }
+
+    /** The web import this page came from. */
+    void fromWebImport(String importId) {
+        this.webImportId = importId;
     }
 
     void stored(String filePath, long sizeBytes) {
@@ -300,6 +308,11 @@ public class DatasetDocument {
 
     public String getCreatedBy() {
         return createdBy;
+    }
+
+    /** The web import that added this page, or null. */
+    public String getWebImportId() {
+        return webImportId;
     }
 
     public Instant getCreatedAt() {

@@ -28,4 +28,22 @@ public interface DatasetDocumentRepository extends JpaRepository<DatasetDocument
 
     @Query("select d.id from DatasetDocument d where d.datasetId = ?1 and (d.enabled = false or d.archived = true)")
     List<String> disabledIds(String datasetId);
+
+    @Query("select new dev.weft.knowledge.dataset.WebImportPage(d.id, d.sourceUrl, d.status) from DatasetDocument d "
+            + "where d.webImportId = ?1")
+    List<WebImportPage> webImportPages(String importId);
+
+    long countByWebImportIdAndFilePathIsNotNull(String importId);
+
+    long countByWebImportIdAndFilePathIsNull(String importId);
+
+    /** Pages web import {@code importId} turned into documents (they have a stored page). */
+    default long pagesImported(String importId) {
+        return countByWebImportIdAndFilePathIsNotNull(importId);
+    }
+
+    /** Pages web import {@code importId} could not read (kept as failed documents without a stored page). */
+    default long pagesFailed(String importId) {
+        return countByWebImportIdAndFilePathIsNull(importId);
+    }
 }

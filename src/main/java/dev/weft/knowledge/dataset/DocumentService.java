@@ -64,8 +64,8 @@ public class DocumentService {
                         + " files can be uploaded at once; upload " + name + " in another batch"));
                 continue;
             }
-            AddResult result = add(dataset, uploader, name, DocumentSourceType.UPLOAD_FILE, null, file.contentType(),
-                    file.content());
+            AddResult result = add(dataset, uploader, name, DocumentSourceType.UPLOAD_FILE, null, null,
+                    file.contentType(), file.content());
             if (result.accepted()) {
                 accepted++;
             }
@@ -92,7 +92,7 @@ public class DocumentService {
         String docName = name == null || name.isBlank() ? firstLine(text) : name.strip();
         boolean suffix = markdownSuffix && !docName.endsWith(".txt") && !docName.endsWith(".md");
         AddResult result = add(dataset, author, suffix ? docName + ".md" : docName,
-                DocumentSourceType.TEXT, null, "text/markdown",
+                DocumentSourceType.TEXT, null, null, "text/markdown",
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         if (!result.accepted()) {
             throw new IllegalArgumentException(result.error());
@@ -101,12 +101,17 @@ public class DocumentService {
         return result.document();
     }
 
-    /** A fetched web page, already turned into text by the crawler. */
-    public DatasetDocument addWebPage(Account author, String datasetId, String url, String title, String markdown) {
+    /**
+     * A fetched web page, already turned into text by the crawler, from web import {@code webImportId}.
+     *
+     * @throws IllegalArgumentException when the page is too large or empty
+     */
+    public DatasetDocument addWebPage(Account author, String datasetId, String url, String title, String markdown,
+            String webImportId) {
         Dataset dataset = datasets.get(author, datasetId);
         String name = title == null || title.isBlank() ? url : title.strip();
         AddResult result = add(dataset, author, name.length() > 200 ? name.substring(0, 200) : name,
-                DocumentSourceType.WEBSITE, url, "text/markdown",
+                DocumentSourceType.WEBSITE, url, webImportId, "text/markdown",
                 new ByteArrayInputStream(markdown.getBytes(StandardCharsets.UTF_8)));
         if (!result.accepted()) {
             throw new IllegalArgumentException(result.error());
@@ -115,22 +120,27 @@ public class DocumentService {
         return result.document();
     }
 
-    /** A web page the crawler could not read: kept as a failed document so the reason is visible. */
-    public DatasetDocument addFailedWebPage(Account author, String datasetId, String url, String reason) {
+    /**
+     * A web page web import {@code webImportId} could not read: kept as a failed document so the reason is visible.
+     */
+    public DatasetDocument addFailedWebPage(Account author, String datasetId, String url, String reason,
+            String webImportId) {
         Dataset dataset = datasets.get(author, datasetId);
         String name = DocumentName.fit(url);
         DatasetDocument doc = new DatasetDocument(dataset.getId(), documents.maxPosition(dataset.getId()) + 1, name,
                 DocumentSourceType.WEBSITE, url, null, 0, author.getId());
+        doc.fromWebImport(webImportId);
         doc.fail(reason);
         return documents.save(doc);
     }
 
     private AddResult add(Dataset dataset, Account uploader, String name, DocumentSourceType type, String url,
-            String contentType, InputStream content) {
+            String webImportId, String contentType, InputStream content) {
         name = DocumentName.fit(name);
         int position = documents.maxPosition(dataset.getId()) + 1;
         DatasetDocument doc = new DatasetDocument(dataset.getId(), position, name, type, url, contentType, 0,
                 uploader.getId());
+        doc.fromWebImport(webImportId);
         long limit = properties.maxFileSize();
         SourceFileStore.StoredFile stored = files.store(dataset.getId(), doc.getId(), storedName(name, type), content, limit);
         if (stored.tooLarge()) {

@@ -51,4 +51,15 @@ final class EnumColumns {
             return v == null ? null : DatasetPermission.of(v);
         }
     }
+
+    @Converter
+    static class QuerySource implements AttributeConverter<DatasetQuerySource, String> {
+        public String convertToDatabaseColumn(DatasetQuerySource v) {
+            return v == null ? null : v.value();
+        }
+
+        public DatasetQuerySource convertToEntityAttribute(String v) {
+            return v == null ? null : DatasetQuerySource.valueOf(v.toUpperCase());
+        }
+    }
 }

@@ -13,24 +13,27 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Retrieval testing ("hit testing"): runs a query against one dataset with its own or given retrieval settings and
- * returns each hit with its chunk and document, counting the hit on the chunk.
+ * returns each hit with its chunk and document, counting the hit on the chunk. Each test is kept in the dataset's
+ * retrieval history ({@link DatasetQuery}, source {@code hit_testing}) with the settings it ran with.
  */
 @Service
 public class HitTestingService {
 
-    static final int MAX_QUERY_LENGTH = 250;
+    public static final int MAX_QUERY_LENGTH = 250;
 
     private final DatasetService datasets;
     private final Retriever retriever;
     private final DocumentChunkRepository chunks;
     private final DatasetDocumentRepository documents;
+    private final DatasetQueryRepository queries;
 
     public HitTestingService(DatasetService datasets, Retriever retriever, DocumentChunkRepository chunks,
-            DatasetDocumentRepository documents) {
+            DatasetDocumentRepository documents, DatasetQueryRepository queries) {
         this.datasets = datasets;
         this.retriever = retriever;
         this.chunks = chunks;
         this.documents = documents;
+        this.queries = queries;
     }
 
     /** One hit: the score, the chunk (the parent in parent-child mode), the matched child if any, and the document. */
@@ -68,6 +71,7 @@ public class HitTestingService {
         if (!byId.isEmpty()) {
             chunks.countHits(byId.keySet());
         }
+        queries.save(DatasetQuery.hitTesting(dataset.getId(), query.strip(), settings, hits.size(), elapsed, viewer.getId()));
         return new Result(query.strip(), settings, hits, elapsed);
     }
 }

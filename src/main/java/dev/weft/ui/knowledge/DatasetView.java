@@ -20,6 +20,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.progressbar.ProgressBarVariant;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -34,11 +35,13 @@ import dev.weft.knowledge.dataset.ChunkPreviewService;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetDocument;
 import dev.weft.knowledge.dataset.DatasetNotFoundException;
+import dev.weft.knowledge.dataset.DatasetQueryHistory;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.dataset.DocumentService;
 import dev.weft.knowledge.dataset.DocumentStatus;
 import dev.weft.knowledge.dataset.HitTestingService;
 import dev.weft.knowledge.dataset.KnowledgeProperties;
+import dev.weft.knowledge.webimport.WebImportService;
 import dev.weft.security.Account;
 import dev.weft.security.AccountService;
 import jakarta.annotation.security.PermitAll;
@@ -51,7 +54,7 @@ import java.util.stream.Collectors;
 /**
  * One knowledge base: upload documents and watch them go through parsing, splitting and indexing with a progress
  * bar each (the page polls every second), manage them (enable, disable, delete, browse and edit their chunks), set how
- * documents are chunked with a preview, and try retrieval on it.
+ * documents are chunked with a preview, import web pages and follow the imports, and try retrieval on it.
  */
 @Route("knowledge/:datasetId")
 @PermitAll
@@ -60,24 +63,32 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
     private final DatasetService datasets;
     private final DocumentService documents;
     private final HitTestingService hitTesting;
+    private final DatasetQueryHistory queryHistory;
     private final ChunkPreviewService chunkPreview;
     private final KnowledgeProperties properties;
+    private final WebImportService webImports;
     private final Account account;
     private final Grid<DatasetDocument> grid = new Grid<>(DatasetDocument.class, false);
     private final H2 title = new H2();
     private final Span summary = new Span();
     private Dataset dataset;
     private ChunkSettingsPanel chunkSettings;
+    private WebImportsPanel webImportsPanel;
+    private TabSheet tabs;
+    private Tab webImportsTab;
     /** What the grid shows, so the poll redraws it only when a document changed. */
     private String shown;
 
     public DatasetView(DatasetService datasets, DocumentService documents, HitTestingService hitTesting,
-            ChunkPreviewService chunkPreview, KnowledgeProperties properties, AccountService accounts) {
+            DatasetQueryHistory queryHistory, ChunkPreviewService chunkPreview, KnowledgeProperties properties,
+            WebImportService webImports, AccountService accounts) {
         this.datasets = datasets;
         this.documents = documents;
         this.hitTesting = hitTesting;
+        this.queryHistory = queryHistory;
         this.chunkPreview = chunkPreview;
         this.properties = properties;
+        this.webImports = webImports;
         this.account = accounts.requireCurrentAccount();
         setSizeFull();
     }
@@ -129,11 +140,13 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
             describe();
             refresh();
         });
-        TabSheet tabs = new TabSheet();
+        webImportsPanel = new WebImportsPanel(webImports, account, dataset.getId());
+        tabs = new TabSheet();
         tabs.setSizeFull();
         tabs.add("Documents", documentsTab());
+        webImportsTab = tabs.add("Web imports", webImportsPanel);
         tabs.add("Chunk settings", chunkSettings);
-        tabs.add("Retrieval testing", new HitTestingPanel(hitTesting, account, dataset));
+        tabs.add("Retrieval testing", new HitTestingPanel(hitTesting, queryHistory, account, dataset));
         tabs.addSelectedChangeListener(e -> chunkSettings.refreshSources());
         add(head, tabs);
         setFlexGrow(1, tabs);
@@ -345,6 +358,9 @@ public class DatasetView extends VerticalLayout implements BeforeEnterObserver, 
     private void refresh() {
         if (dataset == null) {
             return;
+        }
+        if (tabs != null && tabs.getSelectedTab() == webImportsTab) {
+            webImportsPanel.refresh();
         }
         List<DatasetDocument> docs = documents.list(account, dataset.getId());
         String signature = docs.stream().map(d -> d.getId() + ':' + d.getStatus() + ':' + d.getChunksDone() + '/'

@@ -14,6 +14,8 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.weft.knowledge.dataset.Dataset;
+import dev.weft.knowledge.dataset.DatasetQuery;
+import dev.weft.knowledge.dataset.DatasetQueryHistory;
 import dev.weft.knowledge.dataset.HitTestingService;
 import dev.weft.knowledge.retrieve.RetrievalMethod;
 import dev.weft.knowledge.retrieve.RetrievalSettings;
@@ -22,6 +24,7 @@ import dev.weft.security.Account;
 /**
  * Retrieval testing ("hit testing") on one knowledge base: a query with the search method, top K and score threshold
  * to try (starting from the knowledge base's own settings), and the hits with their score, document and content.
+ * Beside them, the records of earlier searches; picking one puts its query and settings back into the form.
  */
 class HitTestingPanel extends VerticalLayout {
 
@@ -35,16 +38,21 @@ class HitTestingPanel extends VerticalLayout {
     private final IntegerField topK = new IntegerField("Top K");
     private final NumberField threshold = new NumberField("Score threshold");
     private final VerticalLayout hits = new VerticalLayout();
+    private final HitTestingRecords records;
+    /** The settings the form does not show (fusion, weights, rerank, filter): the dataset's, or a picked record's. */
+    private RetrievalSettings base;
 
-    HitTestingPanel(HitTestingService hitTesting, Account account, Dataset dataset) {
+    HitTestingPanel(HitTestingService hitTesting, DatasetQueryHistory history, Account account, Dataset dataset) {
         this.hitTesting = hitTesting;
         this.account = account;
         this.dataset = dataset;
+        this.records = new HitTestingRecords(history, account, dataset.getId(), this::pick);
         setPadding(false);
 
         RetrievalSettings own = dataset.getRetrievalSettings();
+        base = own;
         query.setPlaceholder("Ask what a user would ask");
-        query.setMaxLength(250);
+        query.setMaxLength(HitTestingService.MAX_QUERY_LENGTH);
         query.setHelperText("Up to 250 characters.");
         method.setLabel("Retrieval mode");
         method.setItems(RetrievalMethod.values());
@@ -74,7 +82,26 @@ class HitTestingPanel extends VerticalLayout {
         bar.getStyle().set("flex-wrap", "wrap");
         hits.setPadding(false);
         hits.addClassName("weft-hits");
-        add(bar, hits);
+        HorizontalLayout results = new HorizontalLayout(hits, records);
+        results.setWidthFull();
+        results.expand(hits);
+        records.setWidth("40rem");
+        records.getStyle().set("flex-shrink", "0");
+        add(bar, results);
+    }
+
+    /** Puts a record's query and settings back into the form. */
+    void pick(DatasetQuery record) {
+        RetrievalSettings settings = record.getRetrievalSettings();
+        base = settings;
+        query.setValue(record.getContent().length() > HitTestingService.MAX_QUERY_LENGTH
+                ? record.getContent().substring(0, HitTestingService.MAX_QUERY_LENGTH) : record.getContent());
+        method.setValue(settings.method());
+        topK.setValue(Math.min(settings.topK(), MAX_TOP_K));
+        threshold.setValue(settings.scoreThreshold());
+        query.setInvalid(false);
+        topK.setInvalid(false);
+        threshold.setInvalid(false);
     }
 
     static String label(RetrievalMethod m) {
@@ -99,9 +126,8 @@ class HitTestingPanel extends VerticalLayout {
             threshold.setInvalid(true);
             return;
         }
-        RetrievalSettings own = dataset.getRetrievalSettings();
         RetrievalSettings settings = new RetrievalSettings(method.getValue(), topK.getValue(), threshold.getValue(),
-                own.fusion(), own.vectorWeight(), own.keywordWeight(), own.rrfK(), own.rerank(), own.filter());
+                base.fusion(), base.vectorWeight(), base.keywordWeight(), base.rrfK(), base.rerank(), base.filter());
         try {
             HitTestingService.Result result = hitTesting.test(account, dataset.getId(), query.getValue(), settings);
             Span header = new Span(result.hits().isEmpty()
@@ -115,6 +141,7 @@ class HitTestingPanel extends VerticalLayout {
             for (HitTestingService.Hit hit : result.hits()) {
                 hits.add(card(rank++, hit));
             }
+            records.refresh();
         } catch (IllegalArgumentException e) {
             query.setInvalid(true);
             query.setErrorMessage(Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1));

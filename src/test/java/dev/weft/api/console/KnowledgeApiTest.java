@@ -139,6 +139,13 @@ class KnowledgeApiTest extends ConsoleApiTestBase {
             } while (status.get("status").asString().equals("running") && System.nanoTime() < deadline);
             assertThat(status.get("status").asString()).isEqualTo("completed");
             assertThat(status.get("pages_added").asInt()).isEqualTo(2);
+            assertThat(status.get("summary").get("pages_loaded").asInt()).isEqualTo(2);
+            assertThat(status.get("finished_at").asLong()).isGreaterThanOrEqualTo(status.get("started_at").asLong());
+            JsonNode listed = get("/api/datasets/" + id + "/web-imports").json().get("data");
+            assertThat(listed).singleElement().satisfies(i -> assertThat(i.get("id").asString()).isEqualTo(importId));
+            Response again = postJson("/api/datasets/" + id + "/web-imports/" + importId + "/restart", Map.of());
+            assertThat(again.status()).isEqualTo(400);
+            assertThat(again.json().get("message").asString()).contains("completed");
 
             JsonNode docs = waitUntilFinished(id);
             List<String> urls = new java.util.ArrayList<>();

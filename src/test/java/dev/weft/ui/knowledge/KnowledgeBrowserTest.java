@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Knowledge in headless Chromium: the empty state, creating a knowledge base, uploading two good files and a
- * corrupt one, watching their status reach available (the corrupt one: error with its reason), and a retrieval test.
+ * corrupt one, watching their status reach available (the corrupt one: error with its reason), and a retrieval test
+ * with its records (picking one fills the form again).
  * Leaves target/screenshots/knowledge-*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,10 +43,13 @@ class KnowledgeBrowserTest {
 
     @LocalServerPort int port;
     @Autowired AccountService accounts;
+    @Autowired dev.weft.knowledge.dataset.DatasetService datasets;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("weft.data-dir", () -> TestDataDirs.create("knowledge-browser").toString());
+        registry.add("weft.security.outbound.allow", () -> "127.0.0.1");
+        registry.add("weft.knowledge.web.request-delay", () -> "0ms");
     }
 
     @Test
@@ -90,6 +94,26 @@ class KnowledgeBrowserTest {
             settle(page);
             assertThat(page.locator(".hit").first()).containsText("28 days of paid leave");
             Browser.screenshot(page, "knowledge-hit-testing");
+
+            // each test is listed under Records; picking one puts its query and settings back into the form
+            Locator records = page.locator(".weft-hit-records vaadin-grid-cell-content");
+            assertThat(records.getByText("how many vacation days do I get?")).isVisible();
+            assertThat(records.getByText("Retrieval test").first()).isVisible();
+            page.getByLabel("Top K").fill("1");
+            page.getByLabel("Query").fill("lost laptop");
+            button(page, "Test").click();
+            settle(page);
+            assertThat(records.getByText("lost laptop")).isVisible();
+            assertThat(records.getByText("Retrieval test")).hasCount(2);
+            records.getByText("how many vacation days do I get?").click();
+            settle(page);
+            assertThat(page.getByLabel("Query")).hasValue("how many vacation days do I get?");
+            assertThat(page.getByLabel("Top K")).hasValue("4");
+            records.getByText("lost laptop").click();
+            settle(page);
+            assertThat(page.getByLabel("Query")).hasValue("lost laptop");
+            assertThat(page.getByLabel("Top K")).hasValue("1");
+            Browser.screenshot(page, "knowledge-hit-testing-records");
         }
     }
 
@@ -230,6 +254,50 @@ class KnowledgeBrowserTest {
                     .setName("Revoke key dataset-…" + token.substring(token.length() - 4))).click();
             settle(page);
             org.assertj.core.api.Assertions.assertThat(datasetsStatus(token)).isEqualTo(401);
+        }
+    }
+
+    /** A crawl of a small site on 127.0.0.1 from the Web imports tab: the import's row shows it completed with its pages. */
+    @Test
+    @Order(4)
+    void webImportFromTheWebImportsTab() throws Exception {
+        ensureOwner();
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = switch (path) {
+                case "/" -> "<html><head><title>Guide</title></head><body><h1>Guide</h1><p>Read the "
+                        + "<a href=\"/faq\">FAQ</a> first.</p></body></html>";
+                case "/faq" -> "<html><head><title>FAQ</title></head><body><h1>FAQ</h1><p>Returns take 30 days.</p></body></html>";
+                default -> null;
+            };
+            byte[] bytes = (body == null ? "not here" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", body == null ? "text/plain" : "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        site.start();
+        var dataset = datasets.create(accounts.findByEmail(EMAIL).orElseThrow(), new dev.weft.knowledge.dataset.DatasetService
+                .DatasetDraft("Website", null, null, null, "local:all-minilm-l6-v2-q", null, null));
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.newPage();
+            signIn(page);
+            page.navigate("http://127.0.0.1:" + port + "/knowledge/" + dataset.getId());
+            settle(page);
+            page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Web imports")).click();
+            settle(page);
+            page.getByLabel("URL").fill("http://127.0.0.1:" + site.getAddress().getPort() + "/");
+            page.getByText("Follow links (crawl the site)").click();
+            button(page, "Import").click();
+            Locator status = page.locator(".weft-web-imports vaadin-grid-cell-content .web-import-status");
+            assertThat(status).hasText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
+                    .setTimeout(30_000));
+            assertThat(page.locator(".weft-web-imports vaadin-grid-cell-content").getByText("2 added, 0 failed")).isVisible();
+            Browser.screenshot(page, "knowledge-web-imports");
+        } finally {
+            site.stop(0);
         }
     }
 

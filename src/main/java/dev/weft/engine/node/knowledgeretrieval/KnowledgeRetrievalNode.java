@@ -9,6 +9,8 @@ import dev.weft.engine.node.NodeResult;
 import dev.weft.engine.node.llm.ModelCaller;
 import dev.weft.engine.variable.Selector;
 import dev.weft.engine.variable.Values;
+import dev.weft.knowledge.dataset.AppRetrieval;
+import dev.weft.knowledge.dataset.AppRetrievalLog;
 import dev.weft.knowledge.dataset.Dataset;
 import dev.weft.knowledge.dataset.DatasetService;
 import dev.weft.knowledge.index.KnowledgeIndexes;
@@ -33,6 +35,8 @@ import org.springframework.stereotype.Component;
  * across datasets. An LLM node whose context is this list cites the chunks (Dify's {@code retriever_resources}).
  * <p>Settings: the first dataset's retrieval settings, overridden by {@code multiple_retrieval_config}: top_k,
  * score_threshold, weighted hybrid search ({@code weighted_score}) or a rerank model ({@code reranking_model}).
+ * <p>Each search goes into the searched datasets' retrieval history (source {@code app}) through the
+ * {@link AppRetrievalLog}, which writes it off the run's thread.
  */
 @Component
 public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalConfig> {
@@ -44,13 +48,15 @@ public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalCo
     private final AppService apps;
     private final KnowledgeIndexes indexes;
     private final AutomaticMetadataFilter automaticFilter;
+    private final AppRetrievalLog history;
 
     public KnowledgeRetrievalNode(DatasetService datasets, Retriever retriever, AppService apps, KnowledgeIndexes indexes,
-            ChatModelResolver models) {
+            ChatModelResolver models, AppRetrievalLog history) {
         this.datasets = datasets;
         this.retriever = retriever;
         this.apps = apps;
         this.indexes = indexes;
+        this.history = history;
         this.automaticFilter = new AutomaticMetadataFilter(new ModelCaller(models, "knowledge retrieval"));
     }
 
@@ -88,7 +94,11 @@ public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalCo
             automatic = automaticFilter.derive(config.metadataModelConfig(), query, fields, ctx);
             settings = settings.withFilter(automatic.filter());
         }
-        List<RetrievedChunk> hits = retriever.retrieve(found.stream().map(Dataset::getId).toList(), query, settings);
+        List<String> datasetIds = found.stream().map(Dataset::getId).toList();
+        long start = System.nanoTime();
+        List<RetrievedChunk> hits = retriever.retrieve(datasetIds, query, settings);
+        history.record(new AppRetrieval(ctx.appId(), ctx.runId(), query, settings,
+                (System.nanoTime() - start) / 1_000_000, datasetIds, hits));
         List<Map<String, Object>> result = new ArrayList<>();
         int position = 1;
         for (RetrievedChunk hit : hits) {

@@ -1,0 +1,25 @@
+package dev.weft.knowledge.dataset;
+
+import dev.weft.knowledge.retrieve.RetrievalSettings;
+import dev.weft.knowledge.retrieve.RetrievedChunk;
+import java.util.List;
+
+/**
+ * One search made by an app's knowledge retrieval node across {@code datasetIds}: the query, the settings it ran
+ * with, how long it took and the hits, ranked together across the datasets.
+ */
+public record AppRetrieval(String appId, String runId, String query, RetrievalSettings settings, long elapsedMs,
+        List<String> datasetIds, List<RetrievedChunk> hits) {
+
+    public AppRetrieval {
+        datasetIds = List.copyOf(datasetIds);
+        hits = List.copyOf(hits);
+    }
+
+    /** One history record per dataset searched, each counting that dataset's hits (Dify keeps one per dataset too). */
+    public List<DatasetQuery> records() {
+        return datasetIds.stream().map(datasetId -> DatasetQuery.app(datasetId, query, settings,
+                (int) hits.stream().filter(h -> h.datasetId().equals(datasetId)).count(), elapsedMs, appId, runId))
+                .toList();
+    }
+}
