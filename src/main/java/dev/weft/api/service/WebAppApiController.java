@@ -76,7 +76,7 @@ class WebAppApiController {
         m.put("mode", app.getMode().value());
         m.put("opening_statement", d.features().get("opening_statement") instanceof String s ? s : "");
         m.put("suggested_questions", d.features().get("suggested_questions") instanceof List<?> l ? l : List.of());
-        m.put("user_input_form", AppInfoController.userInputForm(d));
+        m.put("user_input_form", AppParameters.userInputForm(d));
         return m;
     }
 
@@ -100,7 +100,7 @@ class WebAppApiController {
         App app = open(token);
         List<Map<String, Object>> data = conversationPages
                 .findByAppIdAndEndUserIdOrderByUpdatedAtDesc(app.getId(), user(user), Limit.of(100)).stream()
-                .map(c -> ConversationsController.view(c, "")).toList();
+                .map(c -> EndUserConversations.view(c, "")).toList();
         return Map.of("data", data);
     }
 
