@@ -69,7 +69,7 @@ class AppParameters {
     }
 
     /** Each start variable as {@code {"<type>": {label, variable, required, default, max_length?, options?}}}. */
-    static List<Map<String, Object>> userInputForm(AppDefinition d) {
+    private static List<Map<String, Object>> userInputForm(AppDefinition d) {
         List<Map<String, Object>> form = new ArrayList<>();
         for (NodeDef n : d.graph().nodes()) {
             JsonNode data = n.data();
