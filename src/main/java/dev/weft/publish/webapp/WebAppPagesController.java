@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +23,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The public web app: the chat page at {@code /chat/{token}} (and {@code /chatbot/{token}}, the same page made to
- * sit in the widget's frame), its script and style, and the embeddable widget script {@code /embed.min.js}.
+ * sit in the widget's frame), its scripts and styles, and the embeddable widget script {@code /embed.min.js}.
  * Pages carry a Content-Security-Policy that lets only Weft's own scripts run.
  */
 @Controller
@@ -29,11 +33,14 @@ class WebAppPagesController {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'self'; object-src 'none'";
 
+    /** The pages' scripts and styles, served at {@code /webapp/{name}}. */
+    static final List<String> ASSETS = List.of("markdown.js", "client.js", "inputs.js", "chat.js", "base.css", "chat.css");
+
     private final AppSiteService sites;
     private final AppService apps;
     private final String page = resource("webapp/chat.html");
-    private final String script = resource("webapp/chat.js");
-    private final String style = resource("webapp/chat.css");
+    private final Map<String, String> assets = ASSETS.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), name -> resource("webapp/" + name)));
     private final String widget = resource("webapp/embed.js");
 
     WebAppPagesController(AppSiteService sites, AppService apps) {
@@ -51,14 +58,13 @@ class WebAppPagesController {
         return render(token, true);
     }
 
-    @GetMapping("/webapp/chat.js")
-    ResponseEntity<String> script() {
-        return asset(script, "text/javascript");
-    }
-
-    @GetMapping("/webapp/chat.css")
-    ResponseEntity<String> style() {
-        return asset(style, "text/css");
+    @GetMapping("/webapp/{name:[a-z]+\\.(?:js|css)}")
+    ResponseEntity<String> asset(@PathVariable String name) {
+        String body = assets.get(name);
+        if (body == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return asset(body, name.endsWith(".js") ? "text/javascript" : "text/css");
     }
 
     @GetMapping({"/embed.min.js", "/embed.js"})
