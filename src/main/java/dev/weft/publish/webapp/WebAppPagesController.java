@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The public web app: the chat page at {@code /chat/{token}} (and {@code /chatbot/{token}}, the same page made to
- * sit in the widget's frame), its scripts and styles, and the embeddable widget script {@code /embed.min.js}.
- * Pages carry a Content-Security-Policy that lets only Weft's own scripts run.
+ * The public web app: at {@code /chat/{token}}, {@code /completion/{token}} and {@code /workflow/{token}} (Dify's
+ * paths) the page for the app's mode, the chat page for chatbots and chatflows, the form page for text generators
+ * and workflows; {@code /chatbot/{token}} is the same page made to sit in the widget's frame. Also the pages'
+ * scripts and styles and the embeddable widget script {@code /embed.min.js}. Pages carry a Content-Security-Policy
+ * that lets only Weft's own scripts run.
  */
 @Controller
 class WebAppPagesController {
@@ -34,11 +36,13 @@ class WebAppPagesController {
             + "connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'self'; object-src 'none'";
 
     /** The pages' scripts and styles, served at {@code /webapp/{name}}. */
-    static final List<String> ASSETS = List.of("markdown.js", "client.js", "inputs.js", "chat.js", "base.css", "chat.css");
+    static final List<String> ASSETS = List.of("markdown.js", "client.js", "inputs.js", "chat.js", "form.js",
+            "base.css", "chat.css", "form.css");
 
     private final AppSiteService sites;
     private final AppService apps;
-    private final String page = resource("webapp/chat.html");
+    private final String chatPage = resource("webapp/chat.html");
+    private final String formPage = resource("webapp/form.html");
     private final Map<String, String> assets = ASSETS.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), name -> resource("webapp/" + name)));
     private final String widget = resource("webapp/embed.js");
@@ -48,8 +52,8 @@ class WebAppPagesController {
         this.apps = apps;
     }
 
-    @GetMapping("/chat/{token}")
-    ResponseEntity<String> chat(@PathVariable String token) {
+    @GetMapping({"/chat/{token}", "/completion/{token}", "/workflow/{token}"})
+    ResponseEntity<String> page(@PathVariable String token) {
         return render(token, false);
     }
 
@@ -79,6 +83,7 @@ class WebAppPagesController {
                     .header("Content-Security-Policy", CSP)
                     .body("<!doctype html><title>Not found</title><p>There is no web app at this address, or it is switched off.</p>");
         }
+        String page = app.get().getMode().isChat() ? chatPage : formPage;
         String html = page.replace("{{token}}", HtmlUtils.htmlEscape(token))
                 .replace("{{title}}", HtmlUtils.htmlEscape(app.get().getName()))
                 .replace("{{embedded}}", Boolean.toString(embedded));
