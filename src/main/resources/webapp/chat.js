@@ -1,77 +1,28 @@
-// Weft's public chat page. Talks to /webapp/{token}/… with the browser's own end-user id; answers stream in
-// as Markdown that is rendered safely: every character of the answer is escaped first, then only a few
-// Markdown constructs become tags Weft writes itself (links only for http and https).
+// Weft's public chat page. Talks to /webapp/{token}/… (WeftClient) with the browser's own end-user id; answers
+// stream in as safe Markdown (WeftMarkdown). An app that declares inputs shows its input form (WeftInputs) before
+// the conversation starts; the values go with the first message. Conversations can be renamed and deleted.
 (() => {
   'use strict';
+  const client = window.WeftClient;
+  const render = window.WeftMarkdown.render;
   const root = document.getElementById('weft-chat');
-  const token = root.dataset.token;
-  const api = '/webapp/' + encodeURIComponent(token);
   const messagesEl = root.querySelector('.messages');
+  const threadEl = root.querySelector('.thread');
+  const inputsPanel = root.querySelector('.inputs-panel');
   const suggestedEl = root.querySelector('.suggested');
   const listEl = root.querySelector('.conversations');
-  const form = root.querySelector('.composer');
-  const input = form.querySelector('textarea');
-  const send = form.querySelector('.send');
-  const params = new URLSearchParams(location.search);
-  const userKey = 'weft-user-' + token;
-  let user = localStorage.getItem(userKey);
-  if (!user) {
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const hex = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
-    user = hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
-    localStorage.setItem(userKey, user);
-  }
-  let inputs = {};
-  try {
-    if (params.get('inputs')) {
-      inputs = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(params.get('inputs')), c => c.charCodeAt(0))));
-    }
-  } catch (e) {
-    inputs = {};
-  }
+  const composer = root.querySelector('.composer');
+  const input = composer.querySelector('textarea');
+  const send = composer.querySelector('.send');
+  const urlInputs = client.inputsFromUrl();
+  let inputForm = null;
   let conversationId = '';
+  let conversationNames = [];
   let opening = '';
   let suggestions = [];
 
-  const escapeHtml = s => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-  function inline(escaped) {
-    return escaped
-        .replace(/`([^`]+)`/g, '<code>$1</code>')
-        .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-        .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
-        .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer nofollow">$1</a>');
-  }
-
-  /** Markdown to HTML from text that is escaped before any tag is made. */
-  function markdown(text) {
-    const parts = text.split(/```/);
-    let html = '';
-    parts.forEach((part, i) => {
-      if (i % 2 === 1) {
-        html += '<pre><code>' + escapeHtml(part.replace(/^[^\n]*\n/, '')) + '</code></pre>';
-        return;
-      }
-      const blocks = part.split(/\n{2,}/);
-      for (const block of blocks) {
-        if (!block.trim()) continue;
-        const lines = block.split('\n');
-        if (lines.every(l => /^\s*[-*] /.test(l))) {
-          html += '<ul>' + lines.map(l => '<li>' + inline(escapeHtml(l.replace(/^\s*[-*] /, ''))) + '</li>').join('') + '</ul>';
-        } else if (lines.every(l => /^\s*\d+\. /.test(l))) {
-          html += '<ol>' + lines.map(l => '<li>' + inline(escapeHtml(l.replace(/^\s*\d+\. /, ''))) + '</li>').join('') + '</ol>';
-        } else if (/^#{1,6} /.test(block)) {
-          const level = Math.min(6, block.match(/^#+/)[0].length + 2);
-          html += '<h' + level + '>' + inline(escapeHtml(block.replace(/^#+ /, ''))) + '</h' + level + '>';
-        } else {
-          html += '<p>' + lines.map(l => inline(escapeHtml(l))).join('<br>') + '</p>';
-        }
-      }
-    });
-    return html;
+  function scrollDown() {
+    messagesEl.scrollTop = messagesEl.scrollHeight;
   }
 
   function bubble(role, text) {
@@ -80,10 +31,10 @@
     if (role === 'user') {
       el.textContent = text;
     } else {
-      el.innerHTML = markdown(text);
+      el.innerHTML = render(text);
     }
-    messagesEl.appendChild(el);
-    messagesEl.scrollTop = messagesEl.scrollHeight;
+    threadEl.appendChild(el);
+    scrollDown();
     return el;
   }
 
@@ -93,26 +44,6 @@
     box.className = 'citations';
     box.textContent = 'Sources: ' + resources.map(r => r.document_name || r.dataset_name || 'document').join(', ');
     el.appendChild(box);
-  }
-
-  function feedback(el, messageId, rating) {
-    const bar = document.createElement('div');
-    bar.className = 'feedback';
-    for (const [value, label] of [['like', 'Like'], ['dislike', 'Dislike']]) {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = label;
-      b.setAttribute('aria-label', value === 'like' ? 'Like' : 'Dislike');
-      b.setAttribute('aria-pressed', String(rating === value));
-      b.addEventListener('click', async () => {
-        const next = b.getAttribute('aria-pressed') === 'true' ? null : value;
-        const r = await fetch(api + '/messages/' + encodeURIComponent(messageId) + '/feedbacks', {
-          method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rating: next, user})});
-        if (r.ok) bar.querySelectorAll('button').forEach(x => x.setAttribute('aria-pressed', String(x === b && next !== null)));
-      });
-      bar.appendChild(b);
-    }
-    el.appendChild(bar);
   }
 
   function showSuggestions(show) {
@@ -127,109 +58,198 @@
     }
   }
 
+  /** The input form shows while the conversation has not started. */
+  function showInputs(show) {
+    inputsPanel.hidden = !show || !inputForm || inputForm.isEmpty();
+    if (inputForm) inputForm.setDisabled(!show);
+  }
+
+  function markActive() {
+    listEl.querySelectorAll('.conversation').forEach(row => row.classList.toggle('active', row.dataset.id === conversationId));
+  }
+
   function reset() {
     conversationId = '';
-    messagesEl.replaceChildren();
+    threadEl.replaceChildren();
     if (opening) bubble('assistant', opening);
+    showInputs(true);
     showSuggestions(true);
-    listEl.querySelectorAll('a').forEach(a => a.classList.remove('active'));
+    markActive();
+  }
+
+  function iconButton(className, label, text) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'row-action ' + className;
+    b.setAttribute('aria-label', label);
+    b.title = label;
+    b.textContent = text;
+    return b;
+  }
+
+  /** A conversation's row: its name (opens it), Rename and Delete. */
+  function conversationRow(c) {
+    const row = document.createElement('div');
+    row.className = 'conversation';
+    row.dataset.id = c.id;
+    const link = document.createElement('a');
+    link.href = '#';
+    link.className = 'conversation-name';
+    link.textContent = c.name;
+    link.addEventListener('click', e => { e.preventDefault(); open(c.id); });
+    const rename = iconButton('rename', 'Rename ' + c.name, '✎');
+    rename.addEventListener('click', () => renameForm(row, c));
+    const remove = iconButton('delete', 'Delete ' + c.name, '✕');
+    remove.addEventListener('click', () => deleteConfirm(row, c));
+    row.append(link, rename, remove);
+    return row;
+  }
+
+  function rowMessage(row, text) {
+    const note = document.createElement('p');
+    note.className = 'row-error';
+    note.textContent = text;
+    row.appendChild(note);
+  }
+
+  function renameForm(row, c) {
+    const form = document.createElement('form');
+    form.className = 'rename-form';
+    const field = document.createElement('input');
+    field.value = c.name;
+    field.maxLength = 255;
+    field.setAttribute('aria-label', 'New name');
+    const save = document.createElement('button');
+    save.type = 'submit';
+    save.textContent = 'Save';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', loadConversations);
+    field.addEventListener('keydown', e => { if (e.key === 'Escape') loadConversations(); });
+    form.append(field, save, cancel);
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      if (!field.value.trim()) { field.focus(); return; }
+      try {
+        await client.post('/conversations/' + encodeURIComponent(c.id) + '/name', {name: field.value, user: client.user});
+        await loadConversations();
+      } catch (err) {
+        rowMessage(row, err.message);
+      }
+    });
+    row.replaceChildren(form);
+    field.focus();
+    field.select();
+  }
+
+  function deleteConfirm(row, c) {
+    const question = document.createElement('span');
+    question.className = 'confirm-text';
+    question.textContent = 'Delete “' + c.name + '”?';
+    const yes = document.createElement('button');
+    yes.type = 'button';
+    yes.className = 'danger';
+    yes.textContent = 'Delete';
+    const no = document.createElement('button');
+    no.type = 'button';
+    no.textContent = 'Cancel';
+    no.addEventListener('click', loadConversations);
+    yes.addEventListener('click', async () => {
+      try {
+        await client.remove('/conversations/' + encodeURIComponent(c.id), {user: client.user});
+        if (conversationId === c.id) reset();
+        await loadConversations();
+      } catch (err) {
+        rowMessage(row, err.message);
+      }
+    });
+    row.replaceChildren(question, yes, no);
+    row.classList.add('confirming');
+    no.focus();
   }
 
   async function loadConversations() {
-    const r = await fetch(api + '/conversations?user=' + encodeURIComponent(user));
-    if (!r.ok) return;
-    const body = await r.json();
-    listEl.replaceChildren();
-    for (const c of body.data) {
-      const a = document.createElement('a');
-      a.href = '#';
-      a.textContent = c.name;
-      a.dataset.id = c.id;
-      if (c.id === conversationId) a.classList.add('active');
-      a.addEventListener('click', e => { e.preventDefault(); open(c.id); });
-      listEl.appendChild(a);
+    try {
+      const body = await client.get('/conversations?user=' + encodeURIComponent(client.user));
+      conversationNames = body.data;
+    } catch (e) {
+      return;
     }
+    listEl.replaceChildren(...conversationNames.map(conversationRow));
+    markActive();
   }
 
   async function open(id) {
-    const r = await fetch(api + '/messages?user=' + encodeURIComponent(user) + '&conversation_id=' + encodeURIComponent(id));
-    if (!r.ok) return;
-    const body = await r.json();
+    let body;
+    try {
+      body = await client.get('/messages?user=' + encodeURIComponent(client.user) + '&conversation_id=' + encodeURIComponent(id));
+    } catch (e) {
+      return;
+    }
     conversationId = id;
-    messagesEl.replaceChildren();
+    threadEl.replaceChildren();
+    showInputs(false);
     if (opening) bubble('assistant', opening);
     showSuggestions(false);
     for (const m of body.data) {
       bubble('user', m.query);
       const a = bubble('assistant', m.status === 'error' ? (m.error || 'The answer failed.') : m.answer);
       citations(a, m.retriever_resources);
-      feedback(a, m.id, m.feedback ? m.feedback.rating : null);
+      a.appendChild(client.feedbackBar(m.id, m.feedback ? m.feedback.rating : null));
     }
-    listEl.querySelectorAll('a').forEach(a => a.classList.toggle('active', a.dataset.id === id));
+    markActive();
   }
 
   async function ask(query) {
     if (!query.trim() || send.disabled) return;
+    const starting = !conversationId;
+    if (starting && inputForm && !inputForm.validate()) return;
+    const inputs = starting && inputForm ? {...urlInputs, ...inputForm.values()} : urlInputs;
     showSuggestions(false);
+    showInputs(false);
     bubble('user', query);
     const answerEl = bubble('assistant', '');
     input.value = '';
     send.disabled = true;
     let answer = '';
+    const fail = message => {
+      answerEl.classList.add('error');
+      answerEl.textContent = message || 'The answer failed.';
+    };
     try {
-      const r = await fetch(api + '/chat-messages', {
-        method: 'POST',
-        headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream'},
-        body: JSON.stringify({query, inputs, user, conversation_id: conversationId})
-      });
-      if (!r.ok) {
-        const err = await r.json().catch(() => ({message: r.statusText}));
-        answerEl.classList.add('error');
-        answerEl.textContent = err.message || 'The request failed.';
-        return;
-      }
-      const reader = r.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const {value, done} = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, {stream: true});
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          if (!frame.startsWith('data: ')) continue;
-          const event = JSON.parse(frame.slice(6));
-          if (event.conversation_id) conversationId = event.conversation_id;
-          if (event.event === 'message') {
-            answer += event.answer;
-            answerEl.innerHTML = markdown(answer);
-            messagesEl.scrollTop = messagesEl.scrollHeight;
-          } else if (event.event === 'message_end') {
-            citations(answerEl, event.metadata && event.metadata.retriever_resources);
-            feedback(answerEl, event.message_id, null);
-          } else if (event.event === 'error') {
-            answerEl.classList.add('error');
-            answerEl.textContent = event.message || 'The answer failed.';
-          }
+      await client.stream('/chat-messages', {query, inputs, user: client.user, conversation_id: conversationId}, event => {
+        if (event.conversation_id) conversationId = event.conversation_id;
+        if (event.event === 'message') {
+          answer += event.answer;
+          answerEl.innerHTML = render(answer);
+          scrollDown();
+        } else if (event.event === 'message_end') {
+          citations(answerEl, event.metadata && event.metadata.retriever_resources);
+          answerEl.appendChild(client.feedbackBar(event.message_id, null));
+        } else if (event.event === 'error') {
+          fail(event.message);
         }
-      }
+      });
+    } catch (e) {
+      fail(e.message);
+      if (starting && !conversationId) showInputs(true);
     } finally {
       send.disabled = false;
       loadConversations();
     }
   }
 
-  form.addEventListener('submit', e => { e.preventDefault(); ask(input.value); });
+  composer.addEventListener('submit', e => { e.preventDefault(); ask(input.value); });
   input.addEventListener('keydown', e => {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); ask(input.value); }
   });
   root.querySelector('.new-chat').addEventListener('click', reset);
 
-  fetch(api + '/parameters').then(r => r.json()).then(p => {
+  client.get('/parameters').then(p => {
     opening = p.opening_statement || '';
     suggestions = Array.isArray(p.suggested_questions) ? p.suggested_questions.filter(q => typeof q === 'string') : [];
+    inputForm = window.WeftInputs.create(inputsPanel.querySelector('.fields'), p.user_input_form, urlInputs, client);
     reset();
     root.dataset.ready = 'true';
   });

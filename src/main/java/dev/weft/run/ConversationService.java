@@ -144,6 +144,15 @@ public class ConversationService {
         return conversations.save(c);
     }
 
+    /** Names the conversation after its first question, as its first turn does ({@value #DEFAULT_NAME} when it has none). */
+    public Conversation renameAfterFirstQuestion(String conversationId) {
+        Conversation c = require(conversationId);
+        List<Message> all = messages(conversationId);
+        String q = all.isEmpty() || all.getFirst().getQuery() == null ? "" : all.getFirst().getQuery();
+        c.rename(q.isBlank() ? DEFAULT_NAME : nameFor(q));
+        return conversations.save(c);
+    }
+
     /** Deletes the conversation and its messages. */
     public void deleteConversation(String conversationId) {
         conversations.delete(require(conversationId));

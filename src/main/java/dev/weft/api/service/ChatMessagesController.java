@@ -4,10 +4,8 @@ import dev.weft.app.definition.AppMode;
 import dev.weft.engine.event.RunStatus;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.run.AppRunService.RunCommand;
-import dev.weft.run.CreatedByRole;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,12 +30,12 @@ class ChatMessagesController {
 
     private final ServiceApps apps;
     private final ServiceRuns runs;
-    private final FileInputs files;
+    private final EndUserRunCommands commands;
 
-    ChatMessagesController(ServiceApps apps, ServiceRuns runs, FileInputs files) {
+    ChatMessagesController(ServiceApps apps, ServiceRuns runs, EndUserRunCommands commands) {
         this.apps = apps;
         this.runs = runs;
-        this.files = files;
+        this.commands = commands;
     }
 
     @PostMapping("/chat-messages")
@@ -49,20 +47,8 @@ class ChatMessagesController {
             throw ServiceApiException.invalid("query is required");
         }
         ResponseMode mode = ResponseMode.of(request.responseMode());
-        String conversationId = request.conversationId() == null || request.conversationId().isBlank() ? null : request.conversationId();
-        if (conversationId != null) {
-            try {
-                UUID.fromString(conversationId);
-            } catch (IllegalArgumentException e) {
-                throw ServiceApiException.invalid("conversation_id '" + conversationId + "' is not a valid id");
-            }
-        }
-        if (request.workflowId() != null && !request.workflowId().isBlank() && appMode != AppMode.ADVANCED_CHAT) {
-            throw ServiceApiException.invalid("workflow_id applies to chatflow (advanced-chat) apps only");
-        }
-        RunCommand command = new RunCommand(appId, runs.version(appId, appMode, request.workflowId()),
-                files.resolveInputs(appId, request.inputs()), request.query(), user, CreatedByRole.END_USER,
-                conversationId, files.resolveFiles(appId, request.files()), null);
+        RunCommand command = commands.chat(appId, appMode, user, request.query(), request.inputs(), request.conversationId(),
+                request.files(), request.workflowId());
         return switch (mode) {
             case STREAMING -> runs.streaming(caller, command);
             case ASYNC -> ResponseEntity.status(HttpStatus.ACCEPTED).body(runs.async(caller, command));

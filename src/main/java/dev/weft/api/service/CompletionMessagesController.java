@@ -4,8 +4,6 @@ import dev.weft.app.App;
 import dev.weft.engine.event.RunStatus;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.run.AppRunService.RunCommand;
-import dev.weft.run.CreatedByRole;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -36,12 +34,12 @@ class CompletionMessagesController {
 
     private final ServiceApps apps;
     private final ServiceRuns runs;
-    private final FileInputs files;
+    private final EndUserRunCommands commands;
 
-    CompletionMessagesController(ServiceApps apps, ServiceRuns runs, FileInputs files) {
+    CompletionMessagesController(ServiceApps apps, ServiceRuns runs, EndUserRunCommands commands) {
         this.apps = apps;
         this.runs = runs;
-        this.files = files;
+        this.commands = commands;
     }
 
     @PostMapping("/completion-messages")
@@ -49,13 +47,7 @@ class CompletionMessagesController {
         App app = apps.completionApp(caller);
         String user = ServiceApps.requireUser(request.user());
         ResponseMode mode = ResponseMode.of(request.responseMode());
-        Map<String, Object> inputs = new LinkedHashMap<>(files.resolveInputs(app.getId(), request.inputs()));
-        if (request.query() != null && !request.query().isEmpty()) {
-            inputs.putIfAbsent("query", request.query());
-        }
-        RunCommand command = new RunCommand(app.getId(), runs.version(app, null), inputs,
-                request.query() == null ? "" : request.query(), user, CreatedByRole.END_USER, null,
-                files.resolveFiles(app.getId(), request.files()), null);
+        RunCommand command = commands.completion(app, user, request.inputs(), request.query(), request.files());
         return switch (mode) {
             case STREAMING -> runs.streaming(caller, command);
             case ASYNC -> ResponseEntity.status(HttpStatus.ACCEPTED).body(runs.async(caller, command));

@@ -1,12 +1,9 @@
 package dev.weft.api.service;
 
 import dev.weft.app.App;
-import dev.weft.app.AppService;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.run.Conversation;
 import dev.weft.run.ConversationService;
-import dev.weft.run.Message;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +29,20 @@ import tools.jackson.databind.annotation.JsonNaming;
 @RequestMapping("/v1/conversations")
 class ConversationsController {
 
-    static final int NAME_LENGTH = 40;
-
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RenameRequest(String name, Boolean autoGenerate, String user) {}
 
     record UserBody(String user) {}
 
     private final ServiceApps apps;
-    private final AppService appService;
     private final ConversationService conversations;
+    private final EndUserConversations own;
     private final ConversationPages pages;
 
-    ConversationsController(ServiceApps apps, AppService appService, ConversationService conversations, ConversationPages pages) {
+    ConversationsController(ServiceApps apps, ConversationService conversations, EndUserConversations own, ConversationPages pages) {
         this.apps = apps;
-        this.appService = appService;
         this.conversations = conversations;
+        this.own = own;
         this.pages = pages;
     }
 
@@ -80,11 +75,11 @@ class ConversationsController {
             default -> throw ServiceApiException.invalid(
                     "sort_by must be one of created_at, -created_at, updated_at, -updated_at; got '" + sortBy + "'");
         };
-        String introduction = introduction(a);
+        String introduction = own.introduction(a);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("limit", limit);
         body.put("has_more", found.size() > limit);
-        body.put("data", found.stream().limit(limit).map(c -> view(c, introduction)).toList());
+        body.put("data", found.stream().limit(limit).map(c -> EndUserConversations.view(c, introduction)).toList());
         return body;
     }
 
@@ -92,17 +87,9 @@ class ConversationsController {
     Map<String, Object> rename(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String conversationId,
             @RequestBody RenameRequest request) {
         App app = apps.chatApp(caller);
-        Conversation c = own(app, ServiceApps.requireUser(request.user()), conversationId);
-        String name;
-        if (Boolean.TRUE.equals(request.autoGenerate())) {
-            name = generatedName(c);
-        } else {
-            if (request.name() == null || request.name().isBlank()) {
-                throw ServiceApiException.invalid("name is required unless auto_generate is true");
-            }
-            name = request.name();
-        }
-        return view(conversations.rename(c.getId(), name), introduction(app.getId()));
+        Conversation c = own.rename(app.getId(), ServiceApps.requireUser(request.user()), conversationId,
+                request.name(), request.autoGenerate());
+        return EndUserConversations.view(c, own.introduction(app.getId()));
     }
 
     /** Deletes the conversation and its messages: 204. {@code user} comes in the JSON body or the query. */
@@ -110,44 +97,7 @@ class ConversationsController {
     ResponseEntity<Void> delete(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String conversationId,
             @RequestBody(required = false) UserBody body, @RequestParam(required = false) String user) {
         App app = apps.chatApp(caller);
-        Conversation c = own(app, ServiceApps.requireUser(body != null && body.user() != null ? body.user() : user), conversationId);
-        conversations.deleteConversation(c.getId());
+        own.delete(app.getId(), ServiceApps.requireUser(body != null && body.user() != null ? body.user() : user), conversationId);
         return ResponseEntity.noContent().build();
-    }
-
-    private Conversation own(App app, String user, String conversationId) {
-        return conversations.findConversation(app.getId(), user, conversationId)
-                .orElseThrow(() -> ServiceApiException.notFound("Conversation Not Exists."));
-    }
-
-    /** The first question, white space collapsed, cut at 40 characters; Weft does not ask a model for a title. */
-    private String generatedName(Conversation c) {
-        List<Message> messages = conversations.messages(c.getId());
-        String q = messages.isEmpty() ? "" : messages.getFirst().getQuery().strip().replaceAll("\\s+", " ");
-        if (q.isEmpty()) {
-            return "New conversation";
-        }
-        return q.length() > NAME_LENGTH ? q.substring(0, NAME_LENGTH) + "…" : q;
-    }
-
-    private String introduction(String appId) {
-        Object opening = appService.draft(appId).features().get("opening_statement");
-        return opening instanceof String s ? s : "";
-    }
-
-    static Map<String, Object> view(Conversation c, String introduction) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.getId());
-        m.put("name", c.getName());
-        m.put("inputs", c.getInputs());
-        m.put("status", "normal");
-        m.put("introduction", introduction);
-        m.put("created_at", seconds(c.getCreatedAt()));
-        m.put("updated_at", seconds(c.getUpdatedAt()));
-        return m;
-    }
-
-    private static long seconds(Instant t) {
-        return t.getEpochSecond();
     }
 }

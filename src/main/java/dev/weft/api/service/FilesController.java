@@ -7,7 +7,6 @@ import dev.weft.publish.file.UploadFileService;
 import dev.weft.engine.file.LocalAndRemoteFileResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +44,14 @@ class FilesController {
             "text/xml", "application/xml", "text/javascript", "application/javascript");
 
     private final ServiceApps apps;
-    private final UploadFileService uploads;
+    private final EndUserUploads uploads;
+    private final UploadFileService files;
     private final LocalAndRemoteFileResolver storage;
 
-    FilesController(ServiceApps apps, UploadFileService uploads, LocalAndRemoteFileResolver storage) {
+    FilesController(ServiceApps apps, EndUserUploads uploads, UploadFileService files, LocalAndRemoteFileResolver storage) {
         this.apps = apps;
         this.uploads = uploads;
+        this.files = files;
         this.storage = storage;
     }
 
@@ -59,26 +60,7 @@ class FilesController {
             @RequestPart(name = "file", required = false) MultipartFile file, @RequestParam(required = false) String user) {
         App app = apps.app(caller);
         String u = ServiceApps.requireUser(user);
-        if (file == null) {
-            throw new ServiceApiException(400, "no_file_uploaded", "Please upload your file: the multipart part 'file' is missing.");
-        }
-        UploadFile stored;
-        try {
-            stored = uploads.store(app.getId(), u, file.getOriginalFilename(), file.getSize(), file.getInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", stored.getId());
-        body.put("name", stored.getName());
-        body.put("size", stored.getSize());
-        body.put("extension", stored.getExtension());
-        body.put("mime_type", stored.getMimeType());
-        body.put("created_by", stored.getCreatedBy());
-        body.put("created_at", stored.getCreatedAt().getEpochSecond());
-        body.put("preview_url", null);
-        body.put("source_url", null);
-        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        return ResponseEntity.status(HttpStatus.CREATED).body(uploads.store(app.getId(), u, file));
     }
 
     /**
@@ -91,7 +73,7 @@ class FilesController {
             @RequestParam(required = false) String user, @RequestParam(name = "as_attachment", defaultValue = "false") boolean asAttachment) {
         App app = apps.app(caller);
         String u = ServiceApps.requireUser(user);
-        UploadFile file = uploads.find(app.getId(), fileId).orElseThrow(() -> ServiceApiException.notFound("File not found."));
+        UploadFile file = files.find(app.getId(), fileId).orElseThrow(() -> ServiceApiException.notFound("File not found."));
         if (!u.equals(file.getCreatedBy())) {
             throw new ServiceApiException(403, "forbidden", "File access denied: the file was uploaded by another user.");
         }

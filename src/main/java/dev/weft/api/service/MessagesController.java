@@ -1,14 +1,12 @@
 package dev.weft.api.service;
 
 import dev.weft.app.App;
-import dev.weft.app.definition.AppMode;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.publish.feedback.FeedbackService;
 import dev.weft.publish.feedback.MessageFeedback;
 import dev.weft.run.Conversation;
 import dev.weft.run.ConversationService;
 import dev.weft.run.Message;
-import dev.weft.run.RunHistory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,15 +36,15 @@ class MessagesController {
     private final ConversationService conversations;
     private final MessagePages pages;
     private final FeedbackService feedback;
-    private final RunHistory history;
+    private final EndUserMessages own;
 
     MessagesController(ServiceApps apps, ConversationService conversations, MessagePages pages, FeedbackService feedback,
-            RunHistory history) {
+            EndUserMessages own) {
         this.apps = apps;
         this.conversations = conversations;
         this.pages = pages;
         this.feedback = feedback;
-        this.history = history;
+        this.own = own;
     }
 
     @GetMapping("/messages")
@@ -90,7 +88,7 @@ class MessagesController {
             @RequestBody FeedbackRequest request) {
         App app = apps.app(caller);
         String user = ServiceApps.requireUser(request.user());
-        requireOwnMessage(app, user, messageId);
+        own.requireOwn(app, user, messageId);
         feedback.rate(app.getId(), messageId, user, request.rating(), request.content());
         return Map.of("result", "success");
     }
@@ -99,7 +97,7 @@ class MessagesController {
     Map<String, Object> suggested(@AuthenticationPrincipal ServiceCaller caller, @PathVariable String messageId,
             @RequestParam(required = false) String user) {
         App app = apps.chatApp(caller);
-        requireOwnMessage(app, ServiceApps.requireUser(user), messageId);
+        own.requireOwn(app, ServiceApps.requireUser(user), messageId);
         throw new ServiceApiException(400, "bad_request", "Suggested Questions Is Disabled.");
     }
 
@@ -127,20 +125,6 @@ class MessagesController {
             return m;
         }).toList();
         return Map.of("data", data);
-    }
-
-    /** A chat message in one of the user's conversations, or a completion run this user made. */
-    private void requireOwnMessage(App app, String user, String messageId) {
-        if (app.getMode() == AppMode.COMPLETION) {
-            history.findRun(messageId)
-                    .filter(r -> r.getAppId().equals(app.getId()) && user.equals(r.getCreatedBy()))
-                    .orElseThrow(() -> ServiceApiException.notFound("Message Not Exists."));
-            return;
-        }
-        Message m = conversations.findMessage(messageId).filter(x -> x.getAppId().equals(app.getId()))
-                .orElseThrow(() -> ServiceApiException.notFound("Message Not Exists."));
-        conversations.findConversation(app.getId(), user, m.getConversationId())
-                .orElseThrow(() -> ServiceApiException.notFound("Message Not Exists."));
     }
 
     static Map<String, Object> view(Message m, MessageFeedback rating) {

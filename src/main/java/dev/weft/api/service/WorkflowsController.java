@@ -5,7 +5,6 @@ import dev.weft.app.App;
 import dev.weft.engine.variable.Values;
 import dev.weft.publish.auth.ServiceCaller;
 import dev.weft.run.AppRunService.RunCommand;
-import dev.weft.run.CreatedByRole;
 import dev.weft.run.RunHistory;
 import dev.weft.run.WorkflowRun;
 import java.util.LinkedHashMap;
@@ -42,13 +41,13 @@ class WorkflowsController {
 
     private final ServiceApps apps;
     private final ServiceRuns runs;
-    private final FileInputs files;
+    private final EndUserRunCommands commands;
     private final RunHistory history;
 
-    WorkflowsController(ServiceApps apps, ServiceRuns runs, FileInputs files, RunHistory history) {
+    WorkflowsController(ServiceApps apps, ServiceRuns runs, EndUserRunCommands commands, RunHistory history) {
         this.apps = apps;
         this.runs = runs;
-        this.files = files;
+        this.commands = commands;
         this.history = history;
     }
 
@@ -67,12 +66,7 @@ class WorkflowsController {
         App app = apps.workflowApp(caller);
         String user = ServiceApps.requireUser(request.user());
         ResponseMode mode = ResponseMode.of(request.responseMode());
-        if (request.inputs() == null) {
-            throw ServiceApiException.invalid("inputs is required (it may be {})");
-        }
-        RunCommand command = new RunCommand(app.getId(), runs.version(app, workflowId),
-                files.resolveInputs(app.getId(), request.inputs()), null, user, CreatedByRole.END_USER, null,
-                files.resolveFiles(app.getId(), request.files()), null);
+        RunCommand command = commands.workflow(app, workflowId, user, request.inputs(), request.files());
         return switch (mode) {
             case STREAMING -> runs.streaming(caller, command);
             case ASYNC -> ResponseEntity.status(HttpStatus.ACCEPTED).body(runs.async(caller, command));

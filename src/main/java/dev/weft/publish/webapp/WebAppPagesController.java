@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +22,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The public web app: the chat page at {@code /chat/{token}} (and {@code /chatbot/{token}}, the same page made to
- * sit in the widget's frame), its script and style, and the embeddable widget script {@code /embed.min.js}.
- * Pages carry a Content-Security-Policy that lets only Weft's own scripts run.
+ * The public web app: at {@code /chat/{token}}, {@code /completion/{token}} and {@code /workflow/{token}} (Dify's
+ * paths) the page for the app's mode, the chat page for chatbots and chatflows, the form page for text generators
+ * and workflows; {@code /chatbot/{token}} is the same page made to sit in the widget's frame. Also the pages'
+ * scripts and styles and the embeddable widget script {@code /embed.min.js}. Pages carry a Content-Security-Policy
+ * that lets only Weft's own scripts run.
  */
 @Controller
 class WebAppPagesController {
@@ -29,11 +35,16 @@ class WebAppPagesController {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'self'; object-src 'none'";
 
+    /** The pages' scripts and styles, served at {@code /webapp/{name}}. */
+    static final List<String> ASSETS = List.of("markdown.js", "client.js", "inputs.js", "chat.js", "form.js",
+            "base.css", "chat.css", "form.css");
+
     private final AppSiteService sites;
     private final AppService apps;
-    private final String page = resource("webapp/chat.html");
-    private final String script = resource("webapp/chat.js");
-    private final String style = resource("webapp/chat.css");
+    private final String chatPage = resource("webapp/chat.html");
+    private final String formPage = resource("webapp/form.html");
+    private final Map<String, String> assets = ASSETS.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), name -> resource("webapp/" + name)));
     private final String widget = resource("webapp/embed.js");
 
     WebAppPagesController(AppSiteService sites, AppService apps) {
@@ -41,8 +52,8 @@ class WebAppPagesController {
         this.apps = apps;
     }
 
-    @GetMapping("/chat/{token}")
-    ResponseEntity<String> chat(@PathVariable String token) {
+    @GetMapping({"/chat/{token}", "/completion/{token}", "/workflow/{token}"})
+    ResponseEntity<String> page(@PathVariable String token) {
         return render(token, false);
     }
 
@@ -51,14 +62,13 @@ class WebAppPagesController {
         return render(token, true);
     }
 
-    @GetMapping("/webapp/chat.js")
-    ResponseEntity<String> script() {
-        return asset(script, "text/javascript");
-    }
-
-    @GetMapping("/webapp/chat.css")
-    ResponseEntity<String> style() {
-        return asset(style, "text/css");
+    @GetMapping("/webapp/{name:[a-z]+\\.(?:js|css)}")
+    ResponseEntity<String> asset(@PathVariable String name) {
+        String body = assets.get(name);
+        if (body == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return asset(body, name.endsWith(".js") ? "text/javascript" : "text/css");
     }
 
     @GetMapping({"/embed.min.js", "/embed.js"})
@@ -73,6 +83,7 @@ class WebAppPagesController {
                     .header("Content-Security-Policy", CSP)
                     .body("<!doctype html><title>Not found</title><p>There is no web app at this address, or it is switched off.</p>");
         }
+        String page = app.get().getMode().isChat() ? chatPage : formPage;
         String html = page.replace("{{token}}", HtmlUtils.htmlEscape(token))
                 .replace("{{title}}", HtmlUtils.htmlEscape(app.get().getName()))
                 .replace("{{embedded}}", Boolean.toString(embedded));

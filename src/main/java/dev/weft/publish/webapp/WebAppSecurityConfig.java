@@ -9,7 +9,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The public web app's paths need no login: the share token in the path opens an app's chat page while its
+ * The public web app's paths need no login: the share token in the path opens an app's page while its
  * site is on. No session and no CSRF token (nothing rides on cookies); the pages may be framed by the widget.
  */
 @Configuration
@@ -19,7 +19,7 @@ class WebAppSecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain webAppChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/chat/**", "/chatbot/**", "/webapp/**", "/embed.min.js", "/embed.js")
+        return http.securityMatcher("/chat/**", "/chatbot/**", "/completion/**", "/workflow/**", "/webapp/**", "/embed.min.js", "/embed.js")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
