@@ -68,7 +68,7 @@ final class LoopbackOpenAiServer implements AutoCloseable {
                 if (head == null) {
                     return;
                 }
-                byte[] body = in.readNBytes(head.contentLength());
+                byte[] body = head.body(in);
                 String json = new String(body, StandardCharsets.UTF_8);
                 boolean stream = json.contains("\"stream\":true");
                 boolean usage = json.contains("\"include_usage\":true");
@@ -77,6 +77,8 @@ final class LoopbackOpenAiServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        } catch (RuntimeException e) {
+            System.err.println("loopback provider: " + e);
         }
     }
 

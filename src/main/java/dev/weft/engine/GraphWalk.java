@@ -114,13 +114,19 @@ final class GraphWalk {
         }
         NodeTask task = new NodeTask(this, node, index, predecessor, nodeTimeoutNanos(node));
         running.put(node.id(), task);
-        run.workers().execute(() -> {
+        Runnable execution = () -> {
             try {
                 task.execute();
             } finally {
                 completions.add(task);
             }
-        });
+        };
+        if (node.executor().runsInline() && node.settings().maxRetries() == 0) {
+            // a node that only computes from the pool: no thread of its own, the walk picks up its completion next
+            execution.run();
+        } else {
+            run.workers().execute(execution);
+        }
     }
 
     private long nodeTimeoutNanos(CompiledNode node) {

@@ -21,6 +21,15 @@ public interface NodeExecutor<C> {
         return NodeKind.EXECUTABLE;
     }
 
+    /**
+     * True when the node only computes from the variable pool: no I/O, no waiting, no user code, time bounded
+     * by the size of its inputs. The engine then runs it on the walk's own thread (when it has no retries) rather
+     * than on a thread of its own, which saves two thread hand-overs per node; its time limit is not watched.
+     */
+    default boolean runsInline() {
+        return false;
+    }
+
     /** The variables the node reads, so validation can check that each exists upstream. */
     default List<Selector> inputSelectors(C config) {
         return List.of();

@@ -40,6 +40,11 @@ public class AnswerNode implements NodeExecutor<AnswerConfig> {
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(AnswerConfig config, NodeContext context) {
         return NodeResult.of(Map.of("answer", context.render(config.answer())));
     }

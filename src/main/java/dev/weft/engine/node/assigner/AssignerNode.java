@@ -30,6 +30,11 @@ public class AssignerNode implements NodeExecutor<AssignerConfig> {
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(AssignerConfig config, NodeContext ctx) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         List<Map<String, Object>> updated = new ArrayList<>();

@@ -46,6 +46,11 @@ public class EndNode implements NodeExecutor<EndConfig> {
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(EndConfig config, NodeContext context) {
         Map<String, Object> outputs = new LinkedHashMap<>();
         for (EndConfig.Output output : config.outputs()) {

@@ -36,6 +36,11 @@ public class IfElseNode implements NodeExecutor<IfElseConfig> {
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(IfElseConfig config, NodeContext ctx) {
         List<Map<String, Object>> evaluated = new ArrayList<>();
         List<Map<String, Object>> caseResults = new ArrayList<>();

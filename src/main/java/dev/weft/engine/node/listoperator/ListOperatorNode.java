@@ -32,6 +32,11 @@ public class ListOperatorNode implements NodeExecutor<ListOperatorConfig> {
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(ListOperatorConfig config, NodeContext ctx) {
         if (config.variable() == null || config.variable().size() < 2) {
             throw new NodeExecutionException("ListOperatorError", "choose the list variable to operate on");

@@ -40,6 +40,11 @@ public class StartNode implements NodeExecutor<StartConfig> {
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(StartConfig config, NodeContext context) {
         Map<String, Object> given = context.pool().outputsOf(context.nodeId());
         Map<String, Object> outputs = new LinkedHashMap<>(given);

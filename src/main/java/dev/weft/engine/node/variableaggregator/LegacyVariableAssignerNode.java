@@ -24,6 +24,11 @@ public class LegacyVariableAssignerNode implements NodeExecutor<VariableAggregat
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(VariableAggregatorConfig config, NodeContext ctx) {
         return aggregator.execute(config, ctx);
     }

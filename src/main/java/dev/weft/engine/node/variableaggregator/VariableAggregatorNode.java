@@ -29,6 +29,11 @@ public class VariableAggregatorNode implements NodeExecutor<VariableAggregatorCo
     }
 
     @Override
+    public boolean runsInline() {
+        return true;
+    }
+
+    @Override
     public NodeResult execute(VariableAggregatorConfig config, NodeContext ctx) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         Map<String, Object> outputs = new LinkedHashMap<>();
