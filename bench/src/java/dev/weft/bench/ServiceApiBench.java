@@ -46,7 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@code warmup}: seconds of load before each level, by default a third of {@code seconds};
  * {@code profile=FILE.jfr}: a JFR recording, sampling every 5 ms, of the measured part of every level, not the
  * start-up or warm-up, written to {@code FILE.jfr}; in the Weft JVM).
- * <p>The load generator's clients are plain keep-alive sockets by default ({@code client=socket}, as wrk's are;
+ * <p>The load generator's clients are plain keep-alive sockets on two event loops by default ({@code client=socket}, as wrk's are;
  * {@code client=jdk} uses the JDK HTTP client, which costs about a tenth of Weft's CPU per request), and the fake
  * provider is {@link LoopbackOpenAiServer} ({@code fake=loopback}; {@code fake=full} uses the tests'
  * {@code FakeOpenAiServer} on the JDK HTTP server). Both share the 2 CPUs with Weft, so what they cost is taken

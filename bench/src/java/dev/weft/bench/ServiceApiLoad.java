@@ -1,14 +1,11 @@
 package dev.weft.bench;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,103 +129,12 @@ final class ServiceApiLoad {
     }
 
     /**
-     * As {@link #load(HttpClient, String, String, int, int)}, but each client is a platform thread with one
-     * plain keep-alive socket that writes the request bytes and reads the response head and body, as wrk does: a
-     * load generator that costs the shared CPUs little (the JDK HTTP client costs about as much per request as the
-     * fake provider and a tenth of Weft).
+     * As {@link #load(HttpClient, String, String, int, int)}, but over plain keep-alive sockets driven by two
+     * event loops ({@link EventLoopLoad}), as wrk does: a load generator that costs the shared CPUs little (the JDK
+     * HTTP client costs about as much per request as the fake provider and a tenth of Weft).
      */
     static Result loadOverSockets(String url, String key, int concurrency, int seconds) throws Exception {
-        URI uri = URI.create(url);
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        AtomicInteger errors = new AtomicInteger();
-        List<Future<List<Long>>> workers = new ArrayList<>();
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().name("socket-load-", 0).factory())) {
-            for (int w = 0; w < concurrency; w++) {
-                int worker = w;
-                workers.add(pool.submit(() -> {
-                    List<Long> latencies = new ArrayList<>();
-                    Socket socket = null;
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        byte[] body = ("{\"query\":\"question " + (n++) + "\",\"inputs\":{},\"user\":\"bench-" + worker
-                                + "\",\"response_mode\":\"blocking\"}").getBytes(StandardCharsets.UTF_8);
-                        byte[] head = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                                + "\r\nContent-Type: application/json\r\nAuthorization: Bearer " + key + "\r\nContent-Length: "
-                                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                        long s = System.nanoTime();
-                        String failure;
-                        try {
-                            if (socket == null) {
-                                socket = new Socket(uri.getHost(), uri.getPort());
-                                socket.setTcpNoDelay(true);
-                            }
-                            OutputStream out = socket.getOutputStream();
-                            byte[] request = new byte[head.length + body.length];
-                            System.arraycopy(head, 0, request, 0, head.length);
-                            System.arraycopy(body, 0, request, head.length, body.length);
-                            out.write(request);
-                            out.flush();
-                            InputStream in = inputOf(socket);
-                            HttpRequestHead response = HttpRequestHead.read(in);
-                            if (response == null) {
-                                throw new IOException("the connection closed before the response");
-                            }
-                            String text = new String(response.body(in), StandardCharsets.UTF_8);
-                            failure = response.status() == 200 && text.contains(ANSWER) ? null : response.status() + ": " + text;
-                            if (response.close()) {
-                                // the server ends the connection after this response (Tomcat does every 100 requests)
-                                closeQuietly(socket);
-                                socket = null;
-                            }
-                        } catch (IOException e) {
-                            failure = "not sent: " + e;
-                            closeQuietly(socket);
-                            socket = null;
-                        }
-                        long took = System.nanoTime() - s;
-                        if (failure == null) {
-                            latencies.add(took);
-                        } else if (errors.incrementAndGet() <= 3) {
-                            System.out.println("error " + failure);
-                        }
-                    }
-                    closeQuietly(socket);
-                    return latencies;
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<List<Long>> f : workers) {
-                all.addAll(f.get());
-            }
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Result(sorted, sorted.length, errors.get(), elapsed);
-        }
-    }
-
-    private static final Map<Socket, InputStream> INPUTS = new ConcurrentHashMap<>();
-
-    /** One buffered input stream per socket, kept for the socket's life (the buffer may hold the next bytes). */
-    private static InputStream inputOf(Socket socket) {
-        return INPUTS.computeIfAbsent(socket, s -> {
-            try {
-                return new BufferedInputStream(s.getInputStream(), 16 * 1024);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static void closeQuietly(Socket socket) {
-        if (socket != null) {
-            INPUTS.remove(socket);
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
+        return new EventLoopLoad(URI.create(url), key, ANSWER).run(concurrency, seconds, 2);
     }
 
     /** Medians of the time to first token: the provider directly, and through Weft's streaming chat-messages. */
