@@ -156,6 +156,27 @@ public final class LineExchange implements AutoCloseable {
         return body.toString();
     }
 
+    /**
+     * For a wire format whose own end marker (OpenAI's {@code data: [DONE]}) comes before the end of the HTTP body:
+     * waits up to {@code grace} for the body's end, passing over what comes before it, so that the connection goes
+     * back to the client's pool for the next call; {@link #close()} would otherwise cancel the exchange and drop the
+     * connection whenever the body's last bytes had not arrived yet. A server that holds the body open longer is
+     * cut off by {@link #close()} as before.
+     */
+    public void awaitEnd(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!finished) {
+            long left = deadline - System.nanoTime();
+            Item item = left > 0 ? items.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (item == null) {
+                return;
+            }
+            if (item instanceof End || item instanceof Failed) {
+                finished = true; // a failure after the end marker changes nothing of the answer
+            }
+        }
+    }
+
     /** Cancels the exchange unless the body was read to its end. */
     @Override
     public void close() {

@@ -24,6 +24,8 @@ final class SseCompletionReader {
 
     private static final String DATA = "data:";
     private static final String DONE = "[DONE]";
+    /** How long the body's end may follow {@code [DONE]} and still keep the connection for the next call. */
+    private static final Duration END_GRACE = Duration.ofMillis(250);
 
     private final JsonMapper json;
     private final String target;
@@ -48,6 +50,7 @@ final class SseCompletionReader {
             }
             String data = line.substring(DATA.length()).strip();
             if (data.equals(DONE)) {
+                exchange.awaitEnd(END_GRACE);
                 break;
             }
             if (!data.isEmpty()) {

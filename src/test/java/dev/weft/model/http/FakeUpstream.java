@@ -34,7 +34,8 @@ public final class FakeUpstream implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request received; {@code headers} are case-insensitive, {@code body} is null when it was not JSON. */
-    public record Recorded(String method, String path, String query, Map<String, String> headers, String text, JsonNode body) {
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String text, JsonNode body,
+            int clientPort) {
 
         public String header(String name) {
             return headers.get(name);
@@ -46,6 +47,13 @@ public final class FakeUpstream implements AutoCloseable {
      * ({@link #tokenSeen()}), and notes a failure when none came within 5 s. Put it after each token-bearing part.
      */
     public static final String AWAIT_TOKEN = "\u0000await-token";
+
+    private static final String PAUSE = "\u0000pause:";
+
+    /** A part of a streamed body that is not sent: the server waits {@code millis} there before the next part (or the body's end). */
+    public static String pause(long millis) {
+        return PAUSE + millis;
+    }
 
     /** What to answer: status, headers, content type and the body in parts (one write and flush each). */
     public record Response(int status, Map<String, String> headers, String contentType, List<String> parts) {
@@ -140,7 +148,7 @@ public final class FakeUpstream implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, text, body));
+                    exchange.getRequestURI().getRawQuery(), headers, text, body, exchange.getRemoteAddress().getPort()));
             Response response = responses.poll();
             if (response == null) {
                 byte[] missing = "{\"error\":{\"message\":\"the fake upstream has no reply queued\"}}".getBytes(StandardCharsets.UTF_8);
@@ -160,6 +168,10 @@ public final class FakeUpstream implements AutoCloseable {
                     if (!tokens.tryAcquire(5, TimeUnit.SECONDS)) {
                         lockstepFailures.add(i == 0 ? "(start)" : parts.get(i - 1));
                     }
+                    continue;
+                }
+                if (parts.get(i).startsWith(PAUSE)) {
+                    Thread.sleep(Long.parseLong(parts.get(i).substring(PAUSE.length())));
                     continue;
                 }
                 out.write(parts.get(i).getBytes(StandardCharsets.UTF_8));

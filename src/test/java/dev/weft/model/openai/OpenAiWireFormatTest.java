@@ -106,6 +106,25 @@ class OpenAiWireFormatTest {
     }
 
     @Test
+    void aStreamKeepsItsConnectionWhenTheBodyEndsJustAfterDone() {
+        // the body's last chunk comes a moment after [DONE]: dropping the exchange at [DONE] would close the
+        // connection, and the next call would have to open a new one
+        for (int i = 0; i < 2; i++) {
+            fake.enqueue(Response.stream("text/event-stream", List.of(chunk("{\"content\":\"Hi\"}", null),
+                    chunk("{}", "stop") + "data: [DONE]\n\n", FakeUpstream.pause(40))));
+        }
+        OpenAiCompatibleChatModel model = openAi();
+        List<String> tokens = new ArrayList<>();
+
+        assertThat(model.chat(new ChatRequest(null, List.of(ChatMessage.user("Hello"))), tokens::add).text()).isEqualTo("Hi");
+        assertThat(model.chat(new ChatRequest(null, List.of(ChatMessage.user("Again"))), tokens::add).text()).isEqualTo("Hi");
+
+        assertThat(tokens).containsExactly("Hi", "Hi");
+        assertThat(fake.requests()).extracting(FakeUpstream.Recorded::clientPort).as("client ports of the two calls")
+                .containsOnly(fake.requests().get(0).clientPort());
+    }
+
+    @Test
     void azureUsesTheDeploymentPathApiVersionAndApiKeyHeader() {
         var settings = new OpenAiSettings(fake.baseUrl(), "azure-key-123", "my-gpt4o");
         var azure = new OpenAiCompatibleChatModel(settings, OpenAiCompatibleChatModel.newClient(settings), OpenAiDialect.azure("2024-10-21"));
