@@ -15,4 +15,4 @@ USER weft
 ENV WEFT_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/weft.jar"]
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-jar", "/app/weft.jar"]
