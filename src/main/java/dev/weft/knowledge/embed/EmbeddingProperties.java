@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       (faster than one batch on several intra-op threads; see {@code EmbeddingThroughputBench}). Default: the
  *       number of available processors.
  *   <li>{@code batch-size}: the most texts in one batch; 0 (default) means 8 on CPU and 64 on CUDA. Batches also
- *       hold at most {@code batch-size} × 128 tokens including padding, so long texts go in smaller batches (on CPU,
- *       small batches of long texts ran faster than large ones: attention grows with the square of the length).
+ *       hold at most {@code batch-size} × 64 tokens including padding, so long texts go in smaller batches or alone
+ *       (on CPU, texts of about 300 tokens ran faster one at a time than batched, short ones faster batched), and
+ *       only texts of about the same length share a batch.
  *       Dynamically quantised models always run one text at a time (see {@code LocalModelSpec}).
  * </ul>
  */

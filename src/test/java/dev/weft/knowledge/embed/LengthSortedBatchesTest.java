@@ -14,12 +14,20 @@ class LengthSortedBatchesTest {
 
     @Test
     void groupsSimilarLengthsLongestFirstWithinTheLimits() {
-        int[] lengths = {5, 300, 7, 512, 6, 290, 8, 9};
+        int[] lengths = {5, 300, 7, 480, 6, 290, 8, 9, 500, 270};
         List<int[]> batches = LengthSortedBatches.plan(lengths, 3, 1024);
-        assertArrayEquals(new int[] {3, 1}, batches.get(0), "512 and 300: a third would pad 3 × 512 > 1024 tokens");
-        assertArrayEquals(new int[] {5, 7, 6}, batches.get(1), "290 leaves room for 3");
-        assertArrayEquals(new int[] {2, 4, 0}, batches.get(2));
-        assertEquals(3, batches.size());
+        assertArrayEquals(new int[] {8, 3}, batches.get(0), "500 and 480: a third would pad 3 × 500 > 1024 tokens");
+        assertArrayEquals(new int[] {1, 5, 9}, batches.get(1), "300 leaves room for 3, and 270 is within an eighth of it");
+        assertArrayEquals(new int[] {7, 6, 2}, batches.get(2), "9, 8 and 7 tokens: within 8 tokens of padding");
+        assertArrayEquals(new int[] {4, 0}, batches.get(3));
+        assertEquals(4, batches.size());
+    }
+
+    @Test
+    void aMuchShorterTextGetsABatchOfItsOwnRatherThanPadding() {
+        List<int[]> batches = LengthSortedBatches.plan(new int[] {120, 400}, 8, 1024);
+        assertArrayEquals(new int[] {1}, batches.get(0));
+        assertArrayEquals(new int[] {0}, batches.get(1));
     }
 
     @Test
@@ -33,6 +41,8 @@ class LengthSortedBatchesTest {
             assertTrue(batch.length >= 1 && batch.length <= 8);
             int longest = Arrays.stream(batch).map(i -> lengths[i]).max().orElseThrow();
             assertTrue(batch.length * longest <= 1024 || batch.length == 1);
+            int shortest = Arrays.stream(batch).map(i -> lengths[i]).min().orElseThrow();
+            assertTrue(longest - shortest <= Math.max(LengthSortedBatches.SLACK_TOKENS, longest / 8), "little padding");
             assertTrue(longest <= previousLongest, "longest first");
             previousLongest = longest;
             for (int i : batch) {
