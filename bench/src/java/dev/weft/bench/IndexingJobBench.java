@@ -125,7 +125,7 @@ public final class IndexingJobBench {
                 worker.start();
                 while (repo.countByDatasetIdAndStatus(dataset.getId(), DocumentStatus.COMPLETED)
                         + repo.countByDatasetIdAndStatus(dataset.getId(), DocumentStatus.ERROR) < round.size()) {
-                    Thread.sleep(50); // a light poll: the bench must not take the cores it measures
+                    Thread.sleep(200); // a light poll (two counts, 5 times a second): the bench must not take the cores it measures
                 }
                 double job = (System.nanoTime() - t0) / 1e9;
                 double jobCpu = (processCpuNanos() - cpu0) / 1e9;

@@ -24,9 +24,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Works through the indexing queue, which is the documents table itself: every document in a working status,
  * oldest first, a few at a time. It starts with the application, so documents a crash interrupted resume at once.
  * Deleting a document or dataset first stops its work here.
- * <p>The dispatcher keeps a few documents more than there are workers handed out ({@link #ready}), so a worker that
- * finishes one takes the next at once instead of waiting for the dispatcher's next look at the queue; when the last
- * worker runs out of documents, the writes still waiting for their group commit are committed at once.
+ * <p>The dispatcher keeps up to three documents per worker handed out beyond those in work ({@link #ready}), so a
+ * worker that finishes one takes the next at once instead of waiting for the dispatcher's next look at the queue, and
+ * looks again only when at most one per worker is left, not after every document (a look costs a query of up to
+ * {@value #QUEUE_WINDOW} rows); when the last worker runs out of documents, the writes still waiting for their group
+ * commit are committed at once.
  */
 @Component
 public class IndexingWorker implements SmartLifecycle {
@@ -162,10 +164,10 @@ public class IndexingWorker implements SmartLifecycle {
     }
 
     private void dispatch() {
-        int handOut = 2 * workers;
+        int handOut = 4 * workers;
         while (running) {
             try {
-                if (claimed.size() < handOut) {
+                if (claimed.size() <= 2 * workers) { // refilled in steps of a few documents: one look at the queue each
                     for (QueuedDocument queued : steps.queue(QUEUE_WINDOW)) {
                         if (claimed.size() >= handOut) {
                             break;
