@@ -346,7 +346,7 @@ abstract class PersistenceContract {
         Dataset dataset = datasets.create(owner, new DatasetService.DatasetDraft("History " + UUID.randomUUID(), null,
                 null, null, "local:all-minilm-l6-v2-q", null, null));
         retrievalLog.record(new AppRetrieval("app-1", UUID.randomUUID().toString(), "where is the office?",
-                RetrievalSettings.DEFAULT, 3, List.of(dataset.getId()), List.of()));
+                RetrievalSettings.DEFAULT, 3, List.of(dataset.getId()), List.of(), "customer-42", "end_user"));
         recordWriter.barrier().get(10, java.util.concurrent.TimeUnit.SECONDS);
         // a private address without the allow-list: the page fails at once and the import completes with it
         WebImport started = webImports.start(owner, dataset.getId(), new CrawlOptions(java.net.URI.create("http://10.1.2.3/"),
@@ -361,6 +361,8 @@ abstract class PersistenceContract {
         assertThat(ended.getCounts().failed()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from dataset_query where dataset_id = ? and source = 'app'",
                 Long.class, dataset.getId())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select created_by || '/' || created_by_role from dataset_query where dataset_id = ?",
+                String.class, dataset.getId())).isEqualTo("customer-42/end_user");
 
         datasets.delete(owner, dataset.getId());
 

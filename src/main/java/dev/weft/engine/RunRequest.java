@@ -12,7 +12,8 @@ import java.util.Map;
  * workflow_run_id, timestamp); {@code environment} the decrypted environment variables; {@code conversation}
  * the conversation variables' current values; {@code history} the earlier turns for LLM memory.
  * {@code timeout} null means the engine's default. {@code apiKeyId} is the app API key of a Service API run
- * (null otherwise), for the model gateway's per-key budgets.
+ * (null otherwise), for the model gateway's per-key budgets. {@code startedByRole} says who {@code sys.user_id} is:
+ * {@code account} (a console account debugging the app) or {@code end_user} (the default: an API or web app user).
  */
 public record RunRequest(
         String runId,
@@ -24,7 +25,11 @@ public record RunRequest(
         Map<String, Object> conversation,
         List<ChatTurn> history,
         Duration timeout,
-        String apiKeyId) {
+        String apiKeyId,
+        String startedByRole) {
+
+    public static final String ACCOUNT = "account";
+    public static final String END_USER = "end_user";
 
     public RunRequest {
         inputs = inputs == null ? Map.of() : inputs;
@@ -32,11 +37,12 @@ public record RunRequest(
         environment = environment == null ? Map.of() : environment;
         conversation = conversation == null ? Map.of() : conversation;
         history = history == null ? List.of() : List.copyOf(history);
+        startedByRole = startedByRole == null ? END_USER : startedByRole;
     }
 
     public RunRequest(String runId, String appId, AppMode mode, Map<String, Object> inputs, Map<String, Object> system,
             Map<String, Object> environment, Map<String, Object> conversation, List<ChatTurn> history, Duration timeout) {
-        this(runId, appId, mode, inputs, system, environment, conversation, history, timeout, null);
+        this(runId, appId, mode, inputs, system, environment, conversation, history, timeout, null, null);
     }
 
     public static RunRequest of(String runId, AppMode mode, Map<String, Object> inputs, Map<String, Object> system) {

@@ -39,6 +39,11 @@ final class WalkNodeContext implements NodeContext {
     }
 
     @Override
+    public String startedByRole() {
+        return walk.run().request().startedByRole();
+    }
+
+    @Override
     public AppMode mode() {
         return walk.run().request().mode();
     }

@@ -167,7 +167,7 @@ public class AppRunService {
         }
 
         RunRequest request = new RunRequest(runId, command.appId(), mode, command.inputs(), system, environment,
-                conversationValues, history, command.timeout(), command.apiKeyId());
+                conversationValues, history, command.timeout(), command.apiKeyId(), command.createdByRole().value());
         RunOrigin origin = new RunOrigin(command.appId(), version.versionId(), mode, command.createdByRole(),
                 command.user(), conversationId, messageId);
         RetrieverResourceCollector citations = new RetrieverResourceCollector();

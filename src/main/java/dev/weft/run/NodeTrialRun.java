@@ -127,7 +127,8 @@ public class NodeTrialRun {
         system.put("workflow_id", "");
         system.put("workflow_run_id", runId);
         system.put("timestamp", java.time.Instant.now().getEpochSecond());
-        RunRequest request = new RunRequest(runId, appId, definition.mode(), given, system, environment, conversation, List.of(), null);
+        RunRequest request = new RunRequest(runId, appId, definition.mode(), given, system, environment, conversation,
+                List.of(), null, null, RunRequest.ACCOUNT);
         return runner.start(compiler.compile(graph), request, listener);
     }
 

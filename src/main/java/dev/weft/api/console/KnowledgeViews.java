@@ -103,11 +103,12 @@ final class KnowledgeViews {
 
     /** One search in a dataset's retrieval history: a retrieval test or an app's knowledge retrieval node. */
     record QueryRecordView(String id, String content, String source, String sourceAppId, String sourceRunId,
-            String createdBy, long createdAt, RetrievalSettings retrievalSettings, int hitCount, long elapsedMs) {
+            String createdBy, String createdByRole, long createdAt, RetrievalSettings retrievalSettings, int hitCount,
+            long elapsedMs) {
 
         static QueryRecordView of(DatasetQuery q) {
             return new QueryRecordView(q.getId(), q.getContent(), q.getSource().value(), q.getSourceAppId(),
-                    q.getSourceRunId(), q.getCreatedBy(), seconds(q.getCreatedAt()), q.getRetrievalSettings(),
+                    q.getSourceRunId(), q.getCreatedBy(), q.getCreatedByRole(), seconds(q.getCreatedAt()), q.getRetrievalSettings(),
                     q.getHitCount(), q.getElapsedMs());
         }
     }

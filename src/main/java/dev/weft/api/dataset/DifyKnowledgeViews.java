@@ -1,5 +1,6 @@
 package dev.weft.api.dataset;
 
+import dev.weft.api.service.EndUserIds;
 import dev.weft.knowledge.chunk.ChunkSettings;
 import dev.weft.knowledge.dataset.ChunkService;
 import dev.weft.knowledge.dataset.Dataset;
@@ -266,7 +267,8 @@ class DifyKnowledgeViews {
 
     /**
      * One record of the retrieval history: Dify's {@code dataset_query_detail_fields} ({@code created_by_role}
-     * {@code account} for a retrieval test; an app's search names its app and leaves the role out), with Weft's
+     * {@code account} with the account's id for a retrieval test or an app debugged in the console; {@code end_user}
+     * with the end user's id, the one the Service API's end-user endpoint gives, for an app's search), with Weft's
      * {@code hit_count}, {@code elapsed_ms} and the {@code retrieval_model} it ran with.
      */
     static Map<String, Object> query(DatasetQuery q) {
@@ -275,8 +277,9 @@ class DifyKnowledgeViews {
         m.put("content", q.getContent());
         m.put("source", q.getSource().value());
         m.put("source_app_id", q.getSourceAppId());
-        m.put("created_by_role", q.getCreatedBy() == null ? null : "account");
-        m.put("created_by", q.getCreatedBy());
+        m.put("created_by_role", q.getCreatedByRole());
+        m.put("created_by", "end_user".equals(q.getCreatedByRole()) && q.getSourceAppId() != null
+                ? EndUserIds.idOf(q.getSourceAppId(), q.getCreatedBy()) : q.getCreatedBy());
         m.put("created_at", seconds(q.getCreatedAt()));
         m.put("hit_count", q.getHitCount());
         m.put("elapsed_ms", q.getElapsedMs());

@@ -8,7 +8,7 @@ import java.util.UUID;
  * keeps on conversations, runs and uploads: a stable UUID per app and user, the end-user type ({@code service_api}
  * or, for the web app's {@code web:}-prefixed users, {@code browser}) and the session id the caller chose.
  */
-record EndUserIds(String id, String type, boolean anonymous, String sessionId) {
+public record EndUserIds(String id, String type, boolean anonymous, String sessionId) {
 
     static final String WEB_PREFIX = "web:";
     /** The user Dify's SDKs send when the caller names none; Dify marks it anonymous. */
@@ -21,7 +21,7 @@ record EndUserIds(String id, String type, boolean anonymous, String sessionId) {
     }
 
     /** The end user's id: a name-based UUID of the app and the stored user string, the same on every call. */
-    static String idOf(String appId, String user) {
+    public static String idOf(String appId, String user) {
         return UUID.nameUUIDFromBytes(("weft-end-user\n" + appId + "\n" + user).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -19,6 +19,11 @@ public interface NodeContext {
         return null;
     }
 
+    /** Who {@code sys.user_id} is: {@link dev.weft.engine.RunRequest#ACCOUNT} or {@link dev.weft.engine.RunRequest#END_USER}. */
+    default String startedByRole() {
+        return dev.weft.engine.RunRequest.END_USER;
+    }
+
     AppMode mode();
 
     String nodeId();

@@ -18,6 +18,9 @@ import java.util.UUID;
 @Table(name = "dataset_query")
 public class DatasetQuery {
 
+    /** The longest user identifier kept (the Service API takes {@code user} strings up to 255 characters). */
+    static final int MAX_USER = 255;
+
     @Id
     private String id;
 
@@ -49,6 +52,10 @@ public class DatasetQuery {
     @Column(name = "created_by")
     private String createdBy;
 
+    /** {@code account} (a retrieval test, or an app debugged from the console) or {@code end_user}. */
+    @Column(name = "created_by_role")
+    private String createdByRole;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -71,16 +78,27 @@ public class DatasetQuery {
             long elapsedMs, String accountId) {
         DatasetQuery q = new DatasetQuery(datasetId, content, DatasetQuerySource.HIT_TESTING, settings, hitCount, elapsedMs);
         q.createdBy = accountId;
+        q.createdByRole = "account";
         return q;
     }
 
-    /** A search made by a knowledge retrieval node of app {@code appId} in run {@code runId}. */
+    /**
+     * A search made by a knowledge retrieval node of app {@code appId} in run {@code runId}, which {@code user} (the
+     * run's {@code sys.user_id}, cut to {@value #MAX_USER} characters) of role {@code role} started.
+     */
     static DatasetQuery app(String datasetId, String content, RetrievalSettings settings, int hitCount, long elapsedMs,
-            String appId, String runId) {
+            String appId, String runId, String user, String role) {
         DatasetQuery q = new DatasetQuery(datasetId, content, DatasetQuerySource.APP, settings, hitCount, elapsedMs);
         q.sourceAppId = appId;
         q.sourceRunId = runId;
+        q.createdBy = user == null || user.length() <= MAX_USER ? user : user.substring(0, MAX_USER);
+        q.createdByRole = user == null ? null : role;
         return q;
+    }
+
+    /** {@code account}, {@code end_user}, or null when nobody was recorded (app searches before Weft kept the user). */
+    public String getCreatedByRole() {
+        return createdByRole;
     }
 
     public String getId() {

@@ -97,8 +97,9 @@ public class KnowledgeRetrievalNode implements NodeExecutor<KnowledgeRetrievalCo
         List<String> datasetIds = found.stream().map(Dataset::getId).toList();
         long start = System.nanoTime();
         List<RetrievedChunk> hits = retriever.retrieve(datasetIds, query, settings);
+        String user = ctx.resolve(List.of("sys", "user_id")).map(Values::toText).orElse(null);
         history.record(new AppRetrieval(ctx.appId(), ctx.runId(), query, settings,
-                (System.nanoTime() - start) / 1_000_000, datasetIds, hits));
+                (System.nanoTime() - start) / 1_000_000, datasetIds, hits, user, ctx.startedByRole()));
         List<Map<String, Object>> result = new ArrayList<>();
         int position = 1;
         for (RetrievedChunk hit : hits) {

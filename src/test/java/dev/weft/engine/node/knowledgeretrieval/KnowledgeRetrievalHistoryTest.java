@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A knowledge retrieval node's search goes into each searched dataset's history with source {@code app}, the app and
- * the run, written by the run record writer: the node returns while the writer is held up, and the record appears
+ * A knowledge retrieval node's search goes into each searched dataset's history with source {@code app}, the app,
+ * the run and the end user who ran it, written by the run record writer: the node returns while the writer is held up, and the record appears
  * once the writer has caught up.
  */
 @SpringBootTest
@@ -66,6 +66,7 @@ class KnowledgeRetrievalHistoryTest {
             @Override public String runId() { return runId; }
         };
         ctx.pool.put("sys", "query", "how many days for a refund?");
+        ctx.pool.put("sys", "user_id", "customer-7");
         KnowledgeRetrievalConfig config = new KnowledgeRetrievalConfig(List.of("sys", "query"),
                 List.of(policies.getId(), shipping.getId()), "multiple",
                 new KnowledgeRetrievalConfig.MultipleRetrievalConfig(1, null, false, null, null, null), null, null, null);
@@ -101,7 +102,8 @@ class KnowledgeRetrievalHistoryTest {
             assertThat(record.getContent()).isEqualTo("how many days for a refund?");
             assertThat(record.getSourceAppId()).isEqualTo(app.getId());
             assertThat(record.getSourceRunId()).isEqualTo(runId);
-            assertThat(record.getCreatedBy()).isNull();
+            assertThat(record.getCreatedBy()).as("the run's sys.user_id").isEqualTo("customer-7");
+            assertThat(record.getCreatedByRole()).isEqualTo("end_user");
             assertThat(record.getRetrievalSettings().topK()).isEqualTo(1);
             assertThat(record.getRetrievalSettings().method()).isEqualTo(RetrievalMethod.HYBRID_SEARCH);
         }
