@@ -1,5 +1,6 @@
 package dev.weft.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -139,10 +140,8 @@ final class EventLoopLoad {
         private int length;
         /** Where the body starts, once the head is read; -1 before. */
         private int bodyStart = -1;
-        private int status;
-        private int contentLength;
-        private boolean chunked;
-        private boolean closeAfter;
+        /** The response's head, once read. */
+        private HttpRequestHead head;
 
         Connection(int worker) {
             this.worker = worker;
@@ -191,7 +190,7 @@ final class EventLoopLoad {
             if (!complete()) {
                 return false;
             }
-            if (closeAfter) {
+            if (head.close()) {
                 close();
             }
             return true;
@@ -202,38 +201,15 @@ final class EventLoopLoad {
             if (endOfHead < 0) {
                 return false;
             }
-            String head = new String(in, 0, endOfHead, StandardCharsets.ISO_8859_1);
-            String[] lines = head.split("\r\n");
-            status = Integer.parseInt(lines[0].substring(9, 12));
-            contentLength = -1;
-            chunked = false;
-            closeAfter = false;
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon <= 0) {
-                    continue;
-                }
-                String name = lines[i].substring(0, colon).trim();
-                String value = lines[i].substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("content-length")) {
-                    contentLength = Integer.parseInt(value);
-                } else if (name.equalsIgnoreCase("transfer-encoding") && value.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
-                    chunked = true;
-                } else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
-                    closeAfter = true;
-                }
-            }
-            if (!chunked && contentLength < 0) {
-                throw new IOException("a response with neither Content-Length nor chunked encoding");
-            }
+            head = HttpRequestHead.read(new ByteArrayInputStream(in, 0, endOfHead + 4));
             bodyStart = endOfHead + 4;
             return true;
         }
 
         /** Whether the whole body is in: its Content-Length, or chunks up to the last, empty one (no trailers). */
         private boolean complete() {
-            if (!chunked) {
-                return length >= bodyStart + contentLength;
+            if (!head.chunked()) {
+                return length >= bodyStart + head.contentLength();
             }
             int read = bodyStart;
             while (true) {
@@ -258,23 +234,9 @@ final class EventLoopLoad {
             return Integer.parseInt((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
         }
 
-        String failure() {
-            String text = chunked ? joinedChunks() : new String(in, bodyStart, contentLength, StandardCharsets.UTF_8);
-            return status == 200 && text.contains(expected) ? null : status + ": " + text;
-        }
-
-        private String joinedChunks() {
-            StringBuilder b = new StringBuilder(length - bodyStart);
-            int read = bodyStart;
-            while (true) {
-                int eol = indexOf(in, read, length, CRLF);
-                int n = chunkSize(eol, read);
-                if (n == 0) {
-                    return b.toString();
-                }
-                b.append(new String(in, eol + 2, n, StandardCharsets.UTF_8));
-                read = eol + 2 + n + 2;
-            }
+        String failure() throws IOException {
+            String text = new String(head.body(new ByteArrayInputStream(in, bodyStart, length - bodyStart)), StandardCharsets.UTF_8);
+            return head.status() == 200 && text.contains(expected) ? null : head.status() + ": " + text;
         }
 
         void close() {
