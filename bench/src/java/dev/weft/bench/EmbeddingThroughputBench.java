@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.weft.knowledge.embed.EmbeddingDevice;
 import dev.weft.knowledge.embed.EmbeddingProperties;
+import dev.weft.knowledge.embed.LengthSortedBatches;
 import dev.weft.knowledge.embed.LocalOnnxEmbeddingModel;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,7 +93,8 @@ public final class EmbeddingThroughputBench {
                         try (LocalOnnxEmbeddingModel model = LocalOnnxEmbeddingModel.load(id, properties);
                                 RawOnnx parallel = new RawOnnx(onnx, threads, 1);
                                 RawOnnx intraOp = threads > 1 ? new RawOnnx(onnx, 1, threads) : null) {
-                            List<int[]> plan = plan(ids, model.batchSize(), model.batchSize() * LocalOnnxEmbeddingModel.TOKENS_PER_BATCH_SLOT);
+                            List<int[]> plan = LengthSortedBatches.plan(Arrays.stream(ids).mapToInt(a -> a.length).toArray(),
+                                    model.batchSize(), model.batchSize() * LocalOnnxEmbeddingModel.TOKENS_PER_BATCH_SLOT);
                             List<int[]> warmUp = plan.subList(0, Math.min(plan.size(), 8));
                             parallel.run(ids, warmUp);
                             model.embedDocuments(texts.subList(0, Math.min(texts.size(), 64)));
@@ -138,28 +138,6 @@ public final class EmbeddingThroughputBench {
         long start = System.nanoTime();
         run.get();
         return new double[] {(System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9};
-    }
-
-    /**
-     * The batch plan of LengthSortedBatches: longest first, at most maxTexts texts and maxTokens padded tokens, each
-     * text at most an eighth of the longest (or 8 tokens) shorter.
-     */
-    private static List<int[]> plan(long[][] ids, int maxTexts, int maxTokens) {
-        int[] order = IntStream.range(0, ids.length).boxed().sorted(Comparator.comparingInt(i -> -ids[i].length))
-                .mapToInt(Integer::intValue).toArray();
-        List<int[]> batches = new ArrayList<>();
-        for (int start = 0; start < order.length; ) {
-            int longest = Math.max(1, ids[order[start]].length);
-            int size = Math.max(1, Math.min(maxTexts, maxTokens / longest));
-            int shortest = longest - Math.max(8, longest / 8);
-            int end = start + 1;
-            while (end < order.length && end - start < size && ids[order[end]].length >= shortest) {
-                end++;
-            }
-            batches.add(Arrays.copyOfRange(order, start, end));
-            start = end;
-        }
-        return batches;
     }
 
     /** A bare ONNX Runtime session run on pre-tokenised, padded batches, {@code streams} batches at a time. */

@@ -108,8 +108,8 @@ final class KnowledgeViews {
 
         static QueryRecordView of(DatasetQuery q) {
             return new QueryRecordView(q.getId(), q.getContent(), q.getSource().value(), q.getSourceAppId(),
-                    q.getSourceRunId(), q.getCreatedBy(), q.getCreatedByRole(), seconds(q.getCreatedAt()), q.getRetrievalSettings(),
-                    q.getHitCount(), q.getElapsedMs());
+                    q.getSourceRunId(), q.getCreatedBy(), q.getCreatedByRole(), seconds(q.getCreatedAt()),
+                    q.getRetrievalSettings(), q.getHitCount(), q.getElapsedMs());
         }
     }
 

@@ -278,7 +278,7 @@ class DifyKnowledgeViews {
         m.put("source", q.getSource().value());
         m.put("source_app_id", q.getSourceAppId());
         m.put("created_by_role", q.getCreatedByRole());
-        m.put("created_by", "end_user".equals(q.getCreatedByRole()) && q.getSourceAppId() != null
+        m.put("created_by", DatasetQuery.END_USER.equals(q.getCreatedByRole()) && q.getSourceAppId() != null
                 ? EndUserIds.idOf(q.getSourceAppId(), q.getCreatedBy()) : q.getCreatedBy());
         m.put("created_at", seconds(q.getCreatedAt()));
         m.put("hit_count", q.getHitCount());

@@ -19,7 +19,10 @@ public interface NodeContext {
         return null;
     }
 
-    /** Who {@code sys.user_id} is: {@link dev.weft.engine.RunRequest#ACCOUNT} or {@link dev.weft.engine.RunRequest#END_USER}. */
+    /**
+     * Who {@code sys.user_id} is: {@link dev.weft.engine.RunRequest#ACCOUNT} (a console account) or
+     * {@link dev.weft.engine.RunRequest#END_USER}.
+     */
     default String startedByRole() {
         return dev.weft.engine.RunRequest.END_USER;
     }

@@ -21,6 +21,11 @@ public class DatasetQuery {
     /** The longest user identifier kept (the Service API takes {@code user} strings up to 255 characters). */
     static final int MAX_USER = 255;
 
+    /** {@link #getCreatedByRole()} of a retrieval test, or of an app's search when a console account ran the app. */
+    public static final String ACCOUNT = "account";
+    /** {@link #getCreatedByRole()} of an app's search that an end user (Service API, web app) ran. */
+    public static final String END_USER = "end_user";
+
     @Id
     private String id;
 
@@ -52,7 +57,7 @@ public class DatasetQuery {
     @Column(name = "created_by")
     private String createdBy;
 
-    /** {@code account} (a retrieval test, or an app debugged from the console) or {@code end_user}. */
+    /** {@link #ACCOUNT} or {@link #END_USER}. */
     @Column(name = "created_by_role")
     private String createdByRole;
 
@@ -78,7 +83,7 @@ public class DatasetQuery {
             long elapsedMs, String accountId) {
         DatasetQuery q = new DatasetQuery(datasetId, content, DatasetQuerySource.HIT_TESTING, settings, hitCount, elapsedMs);
         q.createdBy = accountId;
-        q.createdByRole = "account";
+        q.createdByRole = ACCOUNT;
         return q;
     }
 
@@ -96,7 +101,7 @@ public class DatasetQuery {
         return q;
     }
 
-    /** {@code account}, {@code end_user}, or null when nobody was recorded (app searches before Weft kept the user). */
+    /** {@link #ACCOUNT}, {@link #END_USER}, or null when nobody was recorded (app searches before Weft kept the user). */
     public String getCreatedByRole() {
         return createdByRole;
     }

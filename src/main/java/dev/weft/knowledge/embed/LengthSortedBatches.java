@@ -12,9 +12,9 @@ import java.util.stream.IntStream;
  * longest shorter, or {@value #SLACK_TOKENS} tokens: padding costs the model as much as text, while a run more costs
  * little (on CPU, the SciFact chunks of a job's documents, one or two per call, took 7 % more ONNX time when a short
  * tail chunk was padded to its long first chunk than one by one). Batches come out longest first, so parallel
- * workers finish close together.
+ * workers finish close together. Public for the benches, which run raw ONNX on the same plan.
  */
-final class LengthSortedBatches {
+public final class LengthSortedBatches {
 
     /** Padding any text of a batch may get, whatever the longest text's length. */
     static final int SLACK_TOKENS = 8;
@@ -22,7 +22,7 @@ final class LengthSortedBatches {
     private LengthSortedBatches() {}
 
     /** The batches as lists of indexes into {@code lengths}. */
-    static List<int[]> plan(int[] lengths, int maxTexts, int maxTokens) {
+    public static List<int[]> plan(int[] lengths, int maxTexts, int maxTokens) {
         if (maxTexts < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("batches need room for at least one text and one token, got " + maxTexts + " and " + maxTokens);
         }

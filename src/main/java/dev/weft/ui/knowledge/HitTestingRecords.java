@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The "Records" list of retrieval testing: the knowledge base's retrieval history, newest first and loaded page by
- * page (query, source, time, hits; the source's tooltip names who ran an app's search). Clicking a record hands it to {@code onPick}, which puts it back in the form.
+ * page (query, source, time, hits; the source's tooltip names who ran an app's search). Clicking a record hands it
+ * to {@code onPick}, which puts it back in the form.
  */
 class HitTestingRecords extends VerticalLayout {
 
@@ -53,7 +54,8 @@ class HitTestingRecords extends VerticalLayout {
         if (q.getSource() != DatasetQuerySource.APP || q.getCreatedBy() == null) {
             return null;
         }
-        return "account".equals(q.getCreatedByRole()) ? "Run from the console" : "Run by end user " + q.getCreatedBy();
+        return DatasetQuery.ACCOUNT.equals(q.getCreatedByRole()) ? "Run from the console"
+                : "Run by end user " + q.getCreatedBy();
     }
 
     /** Reloads the list, after a new test. */

@@ -33,8 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A knowledge retrieval node's search goes into each searched dataset's history with source {@code app}, the app,
- * the run and the end user who ran it, written by the run record writer: the node returns while the writer is held up, and the record appears
- * once the writer has caught up.
+ * the run and the end user who ran it, written by the run record writer: the node returns while the writer is held
+ * up, and the record appears once the writer has caught up.
  */
 @SpringBootTest
 class KnowledgeRetrievalHistoryTest {
